@@ -1,0 +1,404 @@
+/* tok.c: tokenizer schemes, case folding and the Unicode properties they use.
+ *
+ * ASCII is classified and folded by table; utf8proc is asked only about code
+ * points >= 0x80 (calling it for every byte is ~20x slower, LIMITS.md). */
+#include "tok.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "buf.h"
+#include "util.h"
+
+static const char *const scheme_names[DS_TOK_NSCHEMES] = {
+	[DS_TOK_WORDS] = "words",
+	[DS_TOK_WHITESPACE] = "whitespace",
+	[DS_TOK_CHARS] = "chars",
+	[DS_TOK_LEXRICH] = "lexicalrichness",
+	[DS_TOK_WORDPUNCT] = "wordpunct",
+};
+
+int ds_tok_parse(const char *name)
+{
+	for (int i = 0; i < DS_TOK_NSCHEMES; i++)
+		if (scheme_names[i] && !strcmp(name, scheme_names[i]))
+			return i;
+	return -1;
+}
+
+const char *ds_tok_name(int scheme)
+{
+	return scheme >= 0 && scheme < DS_TOK_NSCHEMES && scheme_names[scheme] ? scheme_names[scheme] : "?";
+}
+
+const char *ds_tok_names(void)
+{
+	static char names[256];
+	if (!names[0])
+		for (int i = 0; i < DS_TOK_NSCHEMES; i++)
+			if (scheme_names[i]) {
+				if (names[0])
+					strcat(names, ", ");
+				strcat(names, scheme_names[i]);
+			}
+	return names;
+}
+
+/* --- Unicode ----------------------------------------------------------------- */
+
+int ds_utf8_decode(const char *s, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] < 0xe0) {
+		*cp = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		return 2;
+	}
+	if (p[0] < 0xf0) {
+		*cp = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		return 3;
+	}
+	*cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12
+	      | (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+	return 4;
+}
+
+static size_t utf8_encode(char *b, uint32_t cp)
+{
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		b[0] = (char)(0xc0 | cp >> 6);
+		b[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		b[0] = (char)(0xe0 | cp >> 12);
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	b[0] = (char)(0xf0 | cp >> 18);
+	b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	b[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+int ds_uc_is_space(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x1f);
+	switch (cp) {
+	case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029: case 0x202f:
+	case 0x205f: case 0x3000:
+		return 1;
+	}
+	return cp >= 0x2000 && cp <= 0x200a;
+}
+
+int ds_uc_is_word(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10 || cp == '_';
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Letters, numbers, marks and connector punctuation: inside a "words" token. */
+static int is_word_part(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10 || cp == '_';
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+	case UTF8PROC_CATEGORY_PC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int ds_uc_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)
+	       || (cp >= 0x20000 && cp <= 0x3ffff) || (cp >= 0xf900 && cp <= 0xfaff)
+	       || (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x31f0 && cp <= 0x31ff)
+	       || (cp >= 0xff66 && cp <= 0xff9f) || cp == 0x3005;
+}
+
+static inline uint32_t fold_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp - 'A' < 26 ? cp + 32 : cp;
+	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+void ds_fold_case(const char *text, size_t n, struct ds_buf *out)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + n;
+	ds_buf_grow(out, n);
+	while (p < end) {
+		const unsigned char *q = p;
+		char *dst = out->data + out->len;
+		/* ASCII run: fold by arithmetic, no calls. */
+		while (q < end && *q < 0x80) {
+			unsigned c = *q++;
+			*dst++ = (char)(c - 'A' < 26 ? c + 32 : c);
+		}
+		out->len += (size_t)(q - p);
+		p = q;
+		if (p >= end)
+			break;
+		uint32_t cp;
+		p += ds_utf8_decode((const char *)p, &cp);
+		char b[4];
+		size_t k = utf8_encode(b, fold_cp(cp));
+		ds_buf_grow(out, k + (size_t)(end - p));
+		ds_buf_add(out, b, k);
+	}
+}
+
+/* --- token storage ------------------------------------------------------------ */
+
+static void reserve(struct ds_tokens *t, size_t text_len)
+{
+	/* Tokens never outnumber bytes, and token bytes never exceed 4x the text
+	 * (folding can grow a code point from 2 to 3 bytes at most; 4x is safe). */
+	if (t->cap < text_len + 1) {
+		t->cap = text_len + 1;
+		t->off = ds_reallocarray(t->off, t->cap, sizeof *t->off);
+		t->len = ds_reallocarray(t->len, t->cap, sizeof *t->len);
+	}
+	size_t need = text_len * 2 + 16;
+	if (t->bytes_cap < need) {
+		t->bytes_cap = need;
+		t->bytes = ds_realloc(t->bytes, need);
+	}
+	t->n = 0;
+	t->nbytes = 0;
+}
+
+void ds_tokens_free(struct ds_tokens *t)
+{
+	free(t->bytes);
+	free(t->off);
+	free(t->len);
+	memset(t, 0, sizeof *t);
+}
+
+static inline void tok_begin(struct ds_tokens *t)
+{
+	t->off[t->n] = (uint32_t)t->nbytes;
+}
+
+static inline void tok_end(struct ds_tokens *t)
+{
+	uint32_t len = (uint32_t)t->nbytes - t->off[t->n];
+	if (len)
+		t->len[t->n++] = len;
+}
+
+static inline void tok_put(struct ds_tokens *t, uint32_t cp, int fold)
+{
+	if (fold)
+		cp = fold_cp(cp);
+	if (t->bytes_cap - t->nbytes < 4) {
+		t->bytes_cap *= 2;
+		t->bytes = ds_realloc(t->bytes, t->bytes_cap);
+	}
+	t->nbytes += utf8_encode(t->bytes + t->nbytes, cp);
+}
+
+/* --- schemes ------------------------------------------------------------------- */
+
+/* ASCII classes for the schemes' fast paths. */
+enum { C_SEP = 0, C_WORD = 1, C_SPACE = 2, C_PUNCT = 4 };
+static unsigned char ascii_class[128];
+
+static void init_classes(void)
+{
+	for (int c = 0; c < 128; c++) {
+		unsigned char k = 0;
+		if (ds_uc_is_word((uint32_t)c))
+			k |= C_WORD;
+		if (ds_uc_is_space((uint32_t)c))
+			k |= C_SPACE;
+		if (c > 0x20 && c < 0x7f && !(k & C_WORD))
+			k |= C_PUNCT;
+		ascii_class[c] = k;
+	}
+}
+
+static int is_apostrophe(uint32_t cp)
+{
+	return cp == '\'' || cp == 0x2019;
+}
+
+static void tok_words(const char *text, size_t n, int fold, struct ds_tokens *t)
+{
+	const char *p = text, *end = text + n;
+	bool in = false;
+	uint32_t prev = 0;
+	while (p < end) {
+		uint32_t cp;
+		int k = (unsigned char)*p < 0x80 ? (cp = (unsigned char)*p, 1) : ds_utf8_decode(p, &cp);
+		if (cp >= 0x80 && ds_uc_is_cjk(cp)) {
+			if (in)
+				tok_end(t);
+			tok_begin(t);
+			tok_put(t, cp, fold);
+			tok_end(t);
+			in = false;
+		} else if (cp < 0x80 ? (ascii_class[cp] & C_WORD) : is_word_part(cp)) {
+			if (!in) {
+				tok_begin(t);
+				in = true;
+			}
+			tok_put(t, cp, fold);
+		} else if (in && is_apostrophe(cp) && p + k < end && prev != 0) {
+			/* Keep "don't" whole: an apostrophe between word characters. */
+			uint32_t next;
+			ds_utf8_decode(p + k, &next);
+			if (next < 0x80 ? (ascii_class[next] & C_WORD) : (is_word_part(next) && !ds_uc_is_cjk(next)))
+				tok_put(t, cp, 0);
+			else {
+				tok_end(t);
+				in = false;
+			}
+		} else if (in) {
+			tok_end(t);
+			in = false;
+		}
+		prev = in ? cp : 0;
+		p += k;
+	}
+	if (in)
+		tok_end(t);
+}
+
+static void tok_whitespace(const char *text, size_t n, int fold, struct ds_tokens *t)
+{
+	const char *p = text, *end = text + n;
+	bool in = false;
+	while (p < end) {
+		uint32_t cp;
+		int k = (unsigned char)*p < 0x80 ? (cp = (unsigned char)*p, 1) : ds_utf8_decode(p, &cp);
+		if (cp < 0x80 ? (ascii_class[cp] & C_SPACE) : ds_uc_is_space(cp)) {
+			if (in)
+				tok_end(t);
+			in = false;
+		} else {
+			if (!in) {
+				tok_begin(t);
+				in = true;
+			}
+			tok_put(t, cp, fold);
+		}
+		p += k;
+	}
+	if (in)
+		tok_end(t);
+}
+
+static void tok_chars(const char *text, size_t n, int fold, struct ds_tokens *t)
+{
+	const char *p = text, *end = text + n;
+	while (p < end) {
+		uint32_t cp;
+		p += ds_utf8_decode(p, &cp);
+		tok_begin(t);
+		tok_put(t, cp, fold);
+		tok_end(t);
+	}
+}
+
+/* lexicalrichness: lower(); delete [0-9]+, '-', U+2013, U+2014; ASCII
+ * punctuation becomes a space; split on white space. Deleted characters join
+ * their neighbours ("hyphen-here" -> "hyphenhere"). It always lower-cases. */
+static void tok_lexrich(const char *text, size_t n, struct ds_tokens *t)
+{
+	const char *p = text, *end = text + n;
+	bool in = false;
+	while (p < end) {
+		uint32_t cp;
+		int k = (unsigned char)*p < 0x80 ? (cp = (unsigned char)*p, 1) : ds_utf8_decode(p, &cp);
+		p += k;
+		if (cp - '0' < 10 || cp == '-' || cp == 0x2013 || cp == 0x2014)
+			continue;
+		bool sep = cp < 0x80 ? (ascii_class[cp] & (C_SPACE | C_PUNCT)) != 0 : ds_uc_is_space(cp);
+		if (cp == '_')
+			sep = true;	/* '_' is in string.punctuation */
+		if (sep) {
+			if (in)
+				tok_end(t);
+			in = false;
+			continue;
+		}
+		if (!in) {
+			tok_begin(t);
+			in = true;
+		}
+		tok_put(t, cp, 1);
+	}
+	if (in)
+		tok_end(t);
+}
+
+/* NLTK wordpunct_tokenize: \w+|[^\w\s]+ with Python's Unicode \w and \s. */
+static void tok_wordpunct(const char *text, size_t n, int fold, struct ds_tokens *t)
+{
+	const char *p = text, *end = text + n;
+	int cur = 0;	/* 0 none, 1 word run, 2 punctuation run */
+	while (p < end) {
+		uint32_t cp;
+		int k = (unsigned char)*p < 0x80 ? (cp = (unsigned char)*p, 1) : ds_utf8_decode(p, &cp);
+		p += k;
+		int kind;
+		if (cp < 0x80)
+			kind = ascii_class[cp] & C_WORD ? 1 : ascii_class[cp] & C_SPACE ? 0 : 2;
+		else
+			kind = ds_uc_is_word(cp) ? 1 : ds_uc_is_space(cp) ? 0 : 2;
+		if (kind != cur) {
+			if (cur)
+				tok_end(t);
+			if (kind)
+				tok_begin(t);
+			cur = kind;
+		}
+		if (kind)
+			tok_put(t, cp, fold);
+	}
+	if (cur)
+		tok_end(t);
+}
+
+void ds_tokenize(int scheme, int fold, const char *text, size_t n, struct ds_tokens *t)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_classes);
+	reserve(t, n);
+	switch (scheme) {
+	case DS_TOK_WORDS: tok_words(text, n, fold, t); break;
+	case DS_TOK_WHITESPACE: tok_whitespace(text, n, fold, t); break;
+	case DS_TOK_CHARS: tok_chars(text, n, fold, t); break;
+	case DS_TOK_LEXRICH: tok_lexrich(text, n, t); break;
+	case DS_TOK_WORDPUNCT: tok_wordpunct(text, n, fold, t); break;
+	default: ds_die(DS_EXIT_USAGE, "unknown tokenizer scheme %d", scheme);
+	}
+}

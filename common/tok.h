@@ -1,0 +1,62 @@
+/* tok.h: the tokenizer schemes every tool shares (dsutils(7), TOKENIZERS).
+ *
+ * A tokenizer writes the tokens of a text into a reusable struct ds_tokens:
+ * the token bytes (case-folded when asked) packed in one buffer and an
+ * offset/length pair per token. Nothing is allocated per token; the arrays
+ * grow to the longest text seen and are reused. */
+#ifndef DS_TOK_H
+#define DS_TOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum ds_tok_scheme {
+	DS_TOK_WORDS,		/* runs of Unicode letters, digits, marks and
+				 * connector punctuation, with an apostrophe between
+				 * letters kept inside; each CJK ideograph or kana is
+				 * its own token */
+	DS_TOK_WHITESPACE,	/* split on Unicode white space (Python str.split) */
+	DS_TOK_CHARS,		/* each code point a token */
+	DS_TOK_LEXRICH,		/* lexicalrichness 0.5.1 preprocess + tokenize */
+	DS_TOK_WORDPUNCT,	/* NLTK wordpunct_tokenize: \w+|[^\w\s]+ (Unicode) */
+	DS_TOK_NSCHEMES
+};
+
+/* "words", "whitespace", "chars", "lexicalrichness", "wordpunct"; -1 if unknown. */
+int ds_tok_parse(const char *name);
+const char *ds_tok_name(int scheme);
+/* The scheme names, comma-separated, for --help. */
+const char *ds_tok_names(void);
+
+struct ds_tokens {
+	char *bytes;		/* token bytes, packed */
+	size_t nbytes, bytes_cap;
+	uint32_t *off;		/* token i is bytes[off[i] .. off[i]+len[i]) */
+	uint32_t *len;
+	size_t n, cap;
+};
+
+/* Tokenize text[0..n) (valid UTF-8) with a scheme; fold != 0 applies Unicode
+ * simple case folding to lower case (what Python's str.lower() gives for all
+ * but a few special cases, listed in dsutils(7)). Replaces t's contents. */
+void ds_tokenize(int scheme, int fold, const char *text, size_t n, struct ds_tokens *t);
+void ds_tokens_free(struct ds_tokens *t);
+
+static inline const char *ds_tok_at(const struct ds_tokens *t, size_t i)
+{
+	return t->bytes + t->off[i];
+}
+
+/* Lower-case text[0..n) into out (which grows); returns the new length. The
+ * same folding ds_tokenize uses. */
+struct ds_buf;
+void ds_fold_case(const char *text, size_t n, struct ds_buf *out);
+
+/* Unicode properties of a code point, for schemes written elsewhere. */
+int ds_uc_is_word(uint32_t cp);		/* \w of Python's re: categories L*, N*, and '_' */
+int ds_uc_is_space(uint32_t cp);	/* Python str.isspace() */
+int ds_uc_is_cjk(uint32_t cp);		/* ideograph or kana: one token each in words */
+/* Decode one code point of valid UTF-8 at p; returns its byte length. */
+int ds_utf8_decode(const char *p, uint32_t *cp);
+
+#endif
