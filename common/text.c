@@ -226,7 +226,7 @@ static int detect_format(struct ds_jspan rec)
 		return DS_FMT_SHAREGPT;
 	if (ds_jtype(KEY(rec, "messages")) == DS_J_ARRAY)
 		return DS_FMT_MESSAGES;
-	if (KEY(rec, "instruction").p)
+	if (KEY(rec, "instruction").p || KEY(rec, "output").p || KEY(rec, "response").p)
 		return DS_FMT_ALPACA;
 	if (KEY(rec, "text").p)
 		return DS_FMT_TEXT;
@@ -245,8 +245,8 @@ static int get_by_preset(struct ds_textsel *s, const char *line, size_t len,
 	struct collect c = { out, reason, 0, false };
 	int format = s->format;
 	if (format == DS_FMT_AUTO && (format = detect_format(rec)) < 0) {
-		ds_buf_adds(reason, "no text: cannot tell the format (no instruction, conversations, "
-			    "messages or text key; use -f or --format)");
+		ds_buf_adds(reason, "no text: cannot tell the format (no instruction, output, response, "
+			    "conversations, messages or text key; use -f or --format)");
 		return -1;
 	}
 	switch (format) {

@@ -34,15 +34,17 @@ static struct {
 	size_t window;		/* msttr and mattr */
 	double threshold;	/* mtld */
 	size_t draws;		/* hdd */
-} cfg = { 0, 100, 0.72, 42 };
+	bool keep_partial;	/* msttr: keep the last segment (discard=False) */
+} cfg = { 0, 100, 0.72, 42, false };
 
-enum { OPT_METRICS, OPT_WINDOW, OPT_THRESHOLD, OPT_DRAWS };
+enum { OPT_METRICS, OPT_WINDOW, OPT_THRESHOLD, OPT_DRAWS, OPT_NO_DISCARD };
 
 static const struct ds_option options[] = {
 	{ "metrics", 0, "LIST", OPT_METRICS, "comma-separated metrics, or 'all' (default: all but vocd)" },
 	{ "window", 0, "N", OPT_WINDOW, "segment size of msttr and window of mattr (default 100)" },
 	{ "threshold", 0, "T", OPT_THRESHOLD, "mtld factor threshold (default 0.72)" },
 	{ "draws", 0, "N", OPT_DRAWS, "hdd sample size (default 42)" },
+	{ "no-discard", 0, NULL, OPT_NO_DISCARD, "msttr keeps the last segment (by default it is dropped, even when full)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -87,6 +89,9 @@ static void handle(int id, const char *arg)
 		if (ds_parse_u64(arg, &u) || u < 1)
 			ds_usage_error("--draws: '%s' is not a positive whole number", arg);
 		cfg.draws = u;
+		break;
+	case OPT_NO_DISCARD:
+		cfg.keep_partial = true;
 		break;
 	}
 }
@@ -157,11 +162,16 @@ static double msttr(struct worker *w, size_t n)
 	size_t win = cfg.window;
 	if (win >= n)
 		return NAN;
-	/* Segments from the start; the last one is always dropped, even when full. */
-	size_t nseg = (n + win - 1) / win - 1;
+	/* Segments from the start; lexicalrichness drops the last one, even when
+	 * it is full, unless discard=False. */
+	size_t nseg = (n + win - 1) / win;
+	if (!cfg.keep_partial)
+		nseg--;
 	double sum = 0;
-	for (size_t s = 0; s < nseg; s++)
-		sum += (double)distinct(w, w->ids + s * win, win) / (double)win;
+	for (size_t s = 0; s < nseg; s++) {
+		size_t len = s * win + win <= n ? win : n - s * win;
+		sum += (double)distinct(w, w->ids + s * win, len) / (double)len;
+	}
 	return sum / (double)nseg;
 }
 
