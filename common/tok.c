@@ -214,21 +214,29 @@ static inline void tok_end(struct ds_tokens *t)
 		t->len[t->n++] = len;
 }
 
+/* No bounds check: reserve() made room for twice the text, and folding grows
+ * a code point by at most half (2 -> 3 bytes). */
 static inline void tok_put(struct ds_tokens *t, uint32_t cp, int fold)
 {
 	if (fold)
 		cp = fold_cp(cp);
-	if (t->bytes_cap - t->nbytes < 4) {
-		t->bytes_cap *= 2;
-		t->bytes = ds_realloc(t->bytes, t->bytes_cap);
-	}
 	t->nbytes += utf8_encode(t->bytes + t->nbytes, cp);
+}
+
+static inline void tok_put_ascii(struct ds_tokens *t, unsigned c, int fold)
+{
+	t->bytes[t->nbytes++] = (char)(fold && c - 'A' < 26 ? c + 32 : c);
 }
 
 /* --- schemes ------------------------------------------------------------------- */
 
 /* ASCII classes for the schemes' fast paths. */
-enum { C_SEP = 0, C_WORD = 1, C_SPACE = 2, C_PUNCT = 4 };
+enum {
+	C_WORD = 1,	/* \w */
+	C_SPACE = 2,	/* str.isspace() */
+	C_PUNCT = 4,	/* string.punctuation */
+	C_LR_DROP = 8	/* deleted by lexicalrichness: digits and '-' */
+};
 static unsigned char ascii_class[128];
 
 static void init_classes(void)
@@ -239,8 +247,10 @@ static void init_classes(void)
 			k |= C_WORD;
 		if (ds_uc_is_space((uint32_t)c))
 			k |= C_SPACE;
-		if (c > 0x20 && c < 0x7f && !(k & C_WORD))
+		if (c > 0x20 && c < 0x7f && !((unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10))
 			k |= C_PUNCT;
+		if ((unsigned)(c - '0') < 10 || c == '-')
+			k |= C_LR_DROP;
 		ascii_class[c] = k;
 	}
 }
@@ -333,31 +343,54 @@ static void tok_chars(const char *text, size_t n, int fold, struct ds_tokens *t)
  * their neighbours ("hyphen-here" -> "hyphenhere"). It always lower-cases. */
 static void tok_lexrich(const char *text, size_t n, struct ds_tokens *t)
 {
-	const char *p = text, *end = text + n;
-	bool in = false;
+	/* The hottest scheme (ds-ttr's default): cursors live in locals, not in
+	 * *t, so the compiler keeps them in registers. */
+	const unsigned char *p = (const unsigned char *)text, *end = p + n;
+	char *base = t->bytes, *o = base, *start = NULL;
+	uint32_t *offs = t->off, *lens = t->len;
+	size_t ntok = 0;
 	while (p < end) {
+		unsigned c = *p;
+		if (c < 0x80) {
+			unsigned k = ascii_class[c];
+			p++;
+			if (k & C_LR_DROP)
+				continue;
+			if (k & (C_SPACE | C_PUNCT)) {
+				if (start) {
+					offs[ntok] = (uint32_t)(start - base);
+					lens[ntok++] = (uint32_t)(o - start);
+					start = NULL;
+				}
+				continue;
+			}
+			if (!start)
+				start = o;
+			*o++ = (char)(c - 'A' < 26 ? c + 32 : c);
+			continue;
+		}
 		uint32_t cp;
-		int k = (unsigned char)*p < 0x80 ? (cp = (unsigned char)*p, 1) : ds_utf8_decode(p, &cp);
-		p += k;
-		if (cp - '0' < 10 || cp == '-' || cp == 0x2013 || cp == 0x2014)
+		p += ds_utf8_decode((const char *)p, &cp);
+		if (cp == 0x2013 || cp == 0x2014)
 			continue;
-		bool sep = cp < 0x80 ? (ascii_class[cp] & (C_SPACE | C_PUNCT)) != 0 : ds_uc_is_space(cp);
-		if (cp == '_')
-			sep = true;	/* '_' is in string.punctuation */
-		if (sep) {
-			if (in)
-				tok_end(t);
-			in = false;
+		if (ds_uc_is_space(cp)) {
+			if (start) {
+				offs[ntok] = (uint32_t)(start - base);
+				lens[ntok++] = (uint32_t)(o - start);
+				start = NULL;
+			}
 			continue;
 		}
-		if (!in) {
-			tok_begin(t);
-			in = true;
-		}
-		tok_put(t, cp, 1);
+		if (!start)
+			start = o;
+		o += utf8_encode(o, fold_cp(cp));
 	}
-	if (in)
-		tok_end(t);
+	if (start) {
+		offs[ntok] = (uint32_t)(start - base);
+		lens[ntok++] = (uint32_t)(o - start);
+	}
+	t->n = ntok;
+	t->nbytes = (size_t)(o - base);
 }
 
 /* NLTK wordpunct_tokenize: \w+|[^\w\s]+ with Python's Unicode \w and \s. */

@@ -59,4 +59,25 @@ int ds_uc_is_cjk(uint32_t cp);		/* ideograph or kana: one token each in words */
 /* Decode one code point of valid UTF-8 at p; returns its byte length. */
 int ds_utf8_decode(const char *p, uint32_t *cp);
 
+/* textstat 0.7.11's words (common/tok-textstat.c): the text's white-space
+ * tokens (Python str.split()) with every character deleted that textstat's
+ * remove_punctuation(rm_apostrophe=False) deletes: all but \w, white space and
+ * the ASCII apostrophes of contractions. A token left empty is no word. */
+struct ds_textstat_tok {
+	const char *text, *p, *end;
+	size_t start, stop;	/* byte range of the current white-space token */
+	size_t chars;		/* its code points */
+	size_t word_chars;	/* its \w code points */
+	int ascii;		/* it is all ASCII */
+};
+void ds_textstat_begin(struct ds_textstat_tok *it, const char *text, size_t n);
+/* Step to the next white-space token and put its kept characters (original
+ * case) in word, replacing its contents. Returns 0 at the end of the text. */
+int ds_textstat_next(struct ds_textstat_tok *it, struct ds_buf *word);
+/* Whether an apostrophe followed by next[0..end) is kept: it is when t, s, d,
+ * ve, ll or re follows (RE_NONCONTRACTION_APOSTROPHE, case-sensitive). */
+int ds_textstat_apostrophe_kept(const char *next, const char *end);
+/* The DS_TOK_TEXTSTAT scheme of ds_tokenize. */
+void ds_tokenize_textstat(int fold, const char *text, size_t n, struct ds_tokens *t);
+
 #endif

@@ -28,6 +28,8 @@ static const char *const metric_names[NMETRICS] = {
 #define VOCD_TO 50
 #define VOCD_SAMPLES 100
 #define VOCD_ITERATIONS 3
+/* hdd terms are memoised for frequencies below this. */
+#define HDD_MEMO 256
 
 static struct {
 	unsigned metrics;	/* bit per enum metric */
@@ -105,6 +107,8 @@ struct worker {
 	uint32_t *sample;	/* vocd: token positions to draw from */
 	size_t cap_tokens, cap_types;
 	uint64_t stamp;
+	uint64_t hdd_stamp[HDD_MEMO];	/* hdd: term of frequency f valid at this stamp */
+	double hdd_term[HDD_MEMO];
 };
 
 static void *worker_new(void *arg)
@@ -135,12 +139,12 @@ static void reserve(struct worker *w, size_t ntokens, size_t ntypes)
 		w->sample = ds_reallocarray(w->sample, w->cap_tokens, sizeof *w->sample);
 	}
 	if (w->cap_types < ntypes) {
+		size_t old = w->cap_types;
 		w->cap_types = ntypes * 2;
 		w->seen = ds_reallocarray(w->seen, w->cap_types, sizeof *w->seen);
 		w->in_window = ds_reallocarray(w->in_window, w->cap_types, sizeof *w->in_window);
-		/* Fresh stamps: never equal to a stamp in use. */
-		memset(w->seen, 0, w->cap_types * sizeof *w->seen);
-		w->stamp = 0;
+		/* Stamps only grow, so a zeroed slot is never taken for seen. */
+		memset(w->seen + old, 0, (w->cap_types - old) * sizeof *w->seen);
 	}
 }
 
@@ -225,15 +229,22 @@ static double mtld_pass(struct worker *w, size_t n, bool reverse, size_t terms)
 	return (double)n / factors;
 }
 
-/* HD-D: sum over types of P(type appears in a draw of `draws` tokens) / draws. */
+/* HD-D: sum over types of P(type appears in a draw of `draws` tokens) / draws.
+ * The term depends only on the type's frequency, so it is computed once per
+ * distinct frequency (a text has few) and summed in type order. */
 static double hdd(struct worker *w, size_t n)
 {
 	size_t draws = cfg.draws;
 	if (n < draws)
 		return NAN;
 	double sum = 0;
+	uint64_t s = ++w->stamp;
 	for (size_t t = 0; t < w->types.ntypes; t++) {
 		size_t f = (size_t)w->types.count[t];
+		if (f < HDD_MEMO && w->hdd_stamp[f] == s) {
+			sum += w->hdd_term[f];
+			continue;
+		}
 		/* P(0 of f in draws) = C(n-f, draws) / C(n, draws) */
 		double p0 = 1;
 		if (n - f < draws)
@@ -241,7 +252,12 @@ static double hdd(struct worker *w, size_t n)
 		else
 			for (size_t i = 0; i < draws && p0 > 0; i++)
 				p0 *= (double)(n - f - i) / (double)(n - i);
-		sum += (1 - p0) / (double)draws;
+		double term = (1 - p0) / (double)draws;
+		if (f < HDD_MEMO) {
+			w->hdd_stamp[f] = s;
+			w->hdd_term[f] = term;
+		}
+		sum += term;
 	}
 	return sum;
 }
