@@ -121,9 +121,10 @@ static void write_all(struct ds_output *o, const char *p, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0 && errno == EPIPE) {
-			/* SIGPIPE is ignored by our parent: end as quietly as SIGPIPE would. */
+			/* SIGPIPE is ignored (by our parent): the reader has
+			 * gone on purpose, so end quietly and successfully. */
 			remove_pending();
-			_exit(141);
+			_exit(0);
 		}
 		if (w < 0)
 			ds_die_errno(DS_EXIT_IO, "write error on %s", o->name);
