@@ -48,7 +48,7 @@ static void grow(struct ds_counter *c)
 	for (size_t id = 0; id < old.ntypes; id++) {
 		size_t s = old.slot_of[id];
 		uint64_t h = old.keys[s];
-		size_t i = (size_t)h & c->mask;
+		size_t i = ds_counter_slot(c, h);
 		while (c->slot_id[i])
 			i = (i + 1) & c->mask;
 		c->keys[i] = h;
@@ -64,7 +64,7 @@ static void grow(struct ds_counter *c)
 
 uint32_t ds_counter_addn(struct ds_counter *c, uint64_t h, uint64_t n)
 {
-	size_t i = (size_t)h & c->mask;
+	size_t i = ds_counter_slot(c, h);
 	uint32_t id;
 	c->total += n;
 	while ((id = c->slot_id[i])) {
@@ -87,14 +87,9 @@ uint32_t ds_counter_addn(struct ds_counter *c, uint64_t h, uint64_t n)
 	return id;
 }
 
-uint32_t ds_counter_add(struct ds_counter *c, uint64_t h)
-{
-	return ds_counter_addn(c, h, 1);
-}
-
 uint32_t ds_counter_find(const struct ds_counter *c, uint64_t h)
 {
-	size_t i = (size_t)h & c->mask;
+	size_t i = ds_counter_slot(c, h);
 	uint32_t id;
 	while ((id = c->slot_id[i])) {
 		if (c->keys[i] == h)

@@ -16,17 +16,38 @@ struct ds_counter {
 	uint32_t *slot_of;	/* slot of each id, to clear fast */
 	uint64_t *count;	/* count of each id */
 	size_t ntypes;		/* distinct items */
-	size_t mask;		/* capacity - 1 (a power of two) */
+	size_t mask;		/* capacity - 1 (a power of two, at most 2^32) */
 	uint64_t total;		/* items added */
 };
 
 void ds_counter_init(struct ds_counter *c);
 void ds_counter_free(struct ds_counter *c);
 void ds_counter_clear(struct ds_counter *c);
-/* Count one occurrence of hash h; returns its dense id. */
-uint32_t ds_counter_add(struct ds_counter *c, uint64_t h);
-/* Count n occurrences (merging counts); returns its id. */
+/* Count n occurrences of hash h (merging counts); returns its dense id. */
 uint32_t ds_counter_addn(struct ds_counter *c, uint64_t h, uint64_t n);
+
+/* The slot where the search for h starts: keys need not be well mixed in
+ * their low bits (ds_token_key gives raw bytes for short tokens). */
+static inline size_t ds_counter_slot(const struct ds_counter *c, uint64_t h)
+{
+	return (size_t)((h * 0x9e3779b97f4a7c15u) >> 32) & c->mask;
+}
+
+/* Count one occurrence of h; returns its dense id. Inline: it runs per token. */
+static inline uint32_t ds_counter_add(struct ds_counter *c, uint64_t h)
+{
+	size_t i = ds_counter_slot(c, h);
+	uint32_t id;
+	while ((id = c->slot_id[i])) {
+		if (c->keys[i] == h) {
+			c->count[id - 1]++;
+			c->total++;
+			return id - 1;
+		}
+		i = (i + 1) & c->mask;
+	}
+	return ds_counter_addn(c, h, 1);
+}
 /* Id of h, or UINT32_MAX if absent. */
 uint32_t ds_counter_find(const struct ds_counter *c, uint64_t h);
 /* Bytes per distinct item at the current load (for MEMORY sections). */

@@ -12,6 +12,20 @@
 uint64_t ds_hash64(const void *p, size_t n, uint64_t seed);
 void ds_hash128(const void *p, size_t n, uint64_t seed, uint64_t out[2]);
 
+/* The identity of a token for counting: its bytes themselves when it has at
+ * most 7 (exact, and most words are that short), else XXH3 of them. The top
+ * byte keeps the two kinds apart. */
+static inline uint64_t ds_token_key(const char *p, size_t n)
+{
+	if (n <= 7) {
+		uint64_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			k |= (uint64_t)(unsigned char)p[i] << (8 * i);
+		return k | (uint64_t)n << 56;
+	}
+	return ds_hash64(p, n, 0) | (uint64_t)0xff << 56;
+}
+
 /* splitmix64: a bijective 64-bit mixer; also the step of ds_rng. */
 static inline uint64_t ds_mix64(uint64_t x)
 {

@@ -681,9 +681,33 @@ void ds_jw_end(struct ds_jw *w)
 
 void ds_jw_key(struct ds_jw *w, const char *key)
 {
-	jw_sep(w);
-	ds_json_quote(w->b, key, strlen(key));
-	ds_buf_addc(w->b, ':');
+	struct ds_buf *b = w->b;
+	size_t n = 0;
+	/* Keys are nearly always plain ASCII names: copy them as they are. */
+	while (key[n] && (unsigned char)key[n] >= 0x20 && (unsigned char)key[n] < 0x80
+	       && key[n] != '"' && key[n] != '\\')
+		n++;
+	if (key[n]) {
+		jw_sep(w);
+		ds_json_quote(b, key, strlen(key));
+		ds_buf_addc(b, ':');
+		w->after_key = true;
+		return;
+	}
+	if (b->cap - b->len < n + 4)
+		ds_buf_grow(b, n + 4);
+	char *d = b->data + b->len;
+	if (w->after_key)
+		w->after_key = false;
+	else if (!w->first[w->depth])
+		*d++ = ',';
+	w->first[w->depth] = false;
+	*d++ = '"';
+	memcpy(d, key, n);
+	d += n;
+	*d++ = '"';
+	*d++ = ':';
+	b->len = (size_t)(d - b->data);
 	w->after_key = true;
 }
 

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "buf.h"
 #include "util.h"
 
@@ -341,56 +344,120 @@ static void tok_chars(const char *text, size_t n, int fold, struct ds_tokens *t)
 /* lexicalrichness: lower(); delete [0-9]+, '-', U+2013, U+2014; ASCII
  * punctuation becomes a space; split on white space. Deleted characters join
  * their neighbours ("hyphen-here" -> "hyphenhere"). It always lower-cases. */
+/* The scalar step of tok_lexrich: one character at *pp. */
+struct lexrich_state {
+	char *base, *o, *start;
+	uint32_t *offs, *lens;
+	size_t ntok;
+};
+
+static inline void lexrich_end(struct lexrich_state *st)
+{
+	if (st->start) {
+		st->offs[st->ntok] = (uint32_t)(st->start - st->base);
+		st->lens[st->ntok++] = (uint32_t)(st->o - st->start);
+		st->start = NULL;
+	}
+}
+
+static inline const unsigned char *lexrich_step(struct lexrich_state *st, const unsigned char *p)
+{
+	unsigned c = *p;
+	if (c < 0x80) {
+		unsigned k = ascii_class[c];
+		if (k & C_LR_DROP)
+			return p + 1;
+		if (k & (C_SPACE | C_PUNCT)) {
+			lexrich_end(st);
+			return p + 1;
+		}
+		if (!st->start)
+			st->start = st->o;
+		*st->o++ = (char)(c - 'A' < 26 ? c + 32 : c);
+		return p + 1;
+	}
+	uint32_t cp;
+	p += ds_utf8_decode((const char *)p, &cp);
+	if (cp == 0x2013 || cp == 0x2014)
+		return p;
+	if (ds_uc_is_space(cp)) {
+		lexrich_end(st);
+		return p;
+	}
+	if (!st->start)
+		st->start = st->o;
+	st->o += utf8_encode(st->o, fold_cp(cp));
+	return p;
+}
+
+#ifdef __SSE2__
+/* 16 bytes at once when they are all letters, white space (\t \n \r and
+ * space) or punctuation, the common case in prose; returns false (nothing
+ * done) otherwise. The chunk is stored lower-cased whole, separators
+ * included: tokens are the letter runs inside it, located from a bit mask. */
+static inline bool lexrich_chunk(struct lexrich_state *st, const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+				       _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+				      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i odd = _mm_or_si128(_mm_or_si128(digit, _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))),
+				   _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+	/* Below 0x20 (or non-ASCII, negative as signed): fine only for \t \n \r. */
+	__m128i ctl = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+	__m128i ok_ctl = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+						   _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+				      _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+	__m128i bad = _mm_or_si128(odd, _mm_andnot_si128(ok_ctl, ctl));
+	if (_mm_movemask_epi8(bad))
+		return false;
+	unsigned keep = (unsigned)_mm_movemask_epi8(letter);
+	/* Lower-case the letters only; other bytes stay as they are (they are
+	 * separators and never read). */
+	__m128i folded = _mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20)));
+	_mm_storeu_si128((__m128i *)st->o, folded);
+	unsigned prev_in = st->start != NULL;
+	unsigned change = (keep ^ ((keep << 1) | prev_in)) & 0xffff;
+	while (change) {
+		unsigned i = (unsigned)__builtin_ctz(change);
+		change &= change - 1;
+		if (keep >> i & 1) {
+			st->start = st->o + i;
+		} else {
+			st->offs[st->ntok] = (uint32_t)(st->start - st->base);
+			st->lens[st->ntok++] = (uint32_t)(st->o + i - st->start);
+			st->start = NULL;
+		}
+	}
+	st->o += 16;
+	return true;
+}
+#endif
+
 static void tok_lexrich(const char *text, size_t n, struct ds_tokens *t)
 {
-	/* The hottest scheme (ds-ttr's default): cursors live in locals, not in
-	 * *t, so the compiler keeps them in registers. */
+	/* The hottest scheme (ds-ttr's default). */
 	const unsigned char *p = (const unsigned char *)text, *end = p + n;
-	char *base = t->bytes, *o = base, *start = NULL;
-	uint32_t *offs = t->off, *lens = t->len;
-	size_t ntok = 0;
-	while (p < end) {
-		unsigned c = *p;
-		if (c < 0x80) {
-			unsigned k = ascii_class[c];
-			p++;
-			if (k & C_LR_DROP)
-				continue;
-			if (k & (C_SPACE | C_PUNCT)) {
-				if (start) {
-					offs[ntok] = (uint32_t)(start - base);
-					lens[ntok++] = (uint32_t)(o - start);
-					start = NULL;
-				}
-				continue;
-			}
-			if (!start)
-				start = o;
-			*o++ = (char)(c - 'A' < 26 ? c + 32 : c);
+	struct lexrich_state st = { t->bytes, t->bytes, NULL, t->off, t->len, 0 };
+#ifdef __SSE2__
+	while (end - p >= 16) {
+		if (lexrich_chunk(&st, p)) {
+			p += 16;
 			continue;
 		}
-		uint32_t cp;
-		p += ds_utf8_decode((const char *)p, &cp);
-		if (cp == 0x2013 || cp == 0x2014)
-			continue;
-		if (ds_uc_is_space(cp)) {
-			if (start) {
-				offs[ntok] = (uint32_t)(start - base);
-				lens[ntok++] = (uint32_t)(o - start);
-				start = NULL;
-			}
-			continue;
-		}
-		if (!start)
-			start = o;
-		o += utf8_encode(o, fold_cp(cp));
+		/* Scalar until the next chunk boundary (a character may cross it). */
+		const unsigned char *stop = p + 16;
+		while (p < stop)
+			p = lexrich_step(&st, p);
 	}
-	if (start) {
-		offs[ntok] = (uint32_t)(start - base);
-		lens[ntok++] = (uint32_t)(o - start);
-	}
-	t->n = ntok;
-	t->nbytes = (size_t)(o - base);
+#endif
+	while (p < end)
+		p = lexrich_step(&st, p);
+	lexrich_end(&st);
+	t->n = st.ntok;
+	t->nbytes = (size_t)(st.o - st.base);
 }
 
 /* NLTK wordpunct_tokenize: \w+|[^\w\s]+ with Python's Unicode \w and \s. */

@@ -334,7 +334,7 @@ static int compute(void *p, const struct ds_rec *rec, const char *text, size_t l
 	ds_counter_clear(&w->types);
 	reserve(w, n, 1);
 	for (size_t i = 0; i < n; i++)
-		w->ids[i] = ds_counter_add(&w->types, ds_hash64(ds_tok_at(&w->tok, i), w->tok.len[i], 0));
+		w->ids[i] = ds_counter_add(&w->types, ds_token_key(ds_tok_at(&w->tok, i), w->tok.len[i]));
 	size_t t = w->types.ntypes;
 	reserve(w, n, t);
 
@@ -345,14 +345,14 @@ static int compute(void *p, const struct ds_rec *rec, const char *text, size_t l
 		sum_f2 += f * f;
 		sum_ff1 += f * (f - 1);
 	}
-	double v[NMETRICS];
+	double v[NMETRICS], lnN = log(N), lnT = log(T);
 	v[M_TTR] = T / N;
 	v[M_RTTR] = T / sqrt(N);
 	v[M_CTTR] = T / sqrt(2 * N);
-	v[M_HERDAN] = log(T) / log(N);
-	v[M_SUMMER] = log(log(T)) / log(log(N));
-	v[M_DUGAST] = n == t ? NAN : log(N) * log(N) / (log(N) - log(T));
-	v[M_MAAS] = (log(N) - log(T)) / (log(N) * log(N));
+	v[M_HERDAN] = lnT / lnN;
+	v[M_SUMMER] = log(lnT) / log(lnN);
+	v[M_DUGAST] = n == t ? NAN : lnN * lnN / (lnN - lnT);
+	v[M_MAAS] = (lnN - lnT) / (lnN * lnN);
 	v[M_YULEK] = 1e4 * (sum_f2 / (N * N) - 1 / N);
 	v[M_YULEI] = T * T / (sum_f2 - T);
 	v[M_HERDANVM] = sqrt(sum_f2 / (N * N) - 1 / T);
