@@ -219,8 +219,11 @@ void ds_parse_args(const struct ds_tool *t, int argc, char **argv)
 	size_t ntool = 0;
 	while (t->options && t->options[ntool].name)
 		ntool++;
-	struct option *longs = ds_calloc(ntool + NCOMMON + 1, sizeof *longs);
-	const struct ds_option **by_index = ds_calloc(ntool + NCOMMON, sizeof *by_index);
+	/* File-scope: --help and --version exit from inside the loop. */
+	static struct option *longs;
+	static const struct ds_option **by_index;
+	longs = ds_calloc(ntool + NCOMMON + 1, sizeof *longs);
+	by_index = ds_calloc(ntool + NCOMMON, sizeof *by_index);
 	char shorts[256] = ":";	/* leading ':' tells a missing argument from an unknown option */
 	size_t ns = 1, nl = 0;
 	for (size_t i = 0; i < ntool + NCOMMON; i++) {
@@ -268,8 +271,12 @@ void ds_parse_args(const struct ds_tool *t, int argc, char **argv)
 	}
 	free(longs);
 	free(by_index);
+	longs = NULL;
+	by_index = NULL;
 	ds_opt.files = argv + optind;
 	ds_opt.nfiles = argc - optind;
 	if (ds_opt.field && ds_opt.format != t->default_format)
 		ds_usage_error("-f and --format both choose the text: give one");
+	if (t->common & DS_OPT_TEXT)
+		ds_textsel_check_options();
 }

@@ -49,8 +49,23 @@ struct ds_textsel *ds_textsel_new(const char *field, int format, int part)
 	return s;
 }
 
+/* Made while the options are parsed, so that a bad -f is a usage error before
+ * anything is read; the first caller of ds_textsel_default() takes it. */
+static struct ds_textsel *first_default;
+
+void ds_textsel_check_options(void)
+{
+	if (ds_opt.field && !first_default)
+		first_default = ds_textsel_new(ds_opt.field, ds_opt.format, ds_opt.part);
+}
+
 struct ds_textsel *ds_textsel_default(void)
 {
+	struct ds_textsel *s = first_default;
+	if (s) {
+		first_default = NULL;
+		return s;
+	}
 	return ds_textsel_new(ds_opt.field, ds_opt.format, ds_opt.part);
 }
 

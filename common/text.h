@@ -19,8 +19,11 @@ struct ds_textsel;	/* one per thread */
 /* From -f EXPR (field non-NULL) or the preset. Exits with a usage error if the
  * expression does not compile. */
 struct ds_textsel *ds_textsel_new(const char *field, int format, int part);
-/* The selector the common options ask for (ds_opt.field/format/part). */
+/* The selector the common options ask for (ds_opt.field/format/part); one
+ * per thread. */
 struct ds_textsel *ds_textsel_default(void);
+/* Compile -f now (ds_parse_args calls it): a bad expression is a usage error. */
+void ds_textsel_check_options(void);
 void ds_textsel_free(struct ds_textsel *s);
 
 /* Put the selected text of a validated record in out (replacing its contents).
