@@ -20,7 +20,8 @@
 struct ds_output {
 	int fd;
 	const char *name;	/* for messages */
-	char *path, *tmp;	/* final and temporary names; NULL for stdout */
+	char *path, *tmp;	/* final and temporary names of a regular file */
+	char *special;		/* a device or FIFO named by -o, written in place */
 	char *buf;
 	size_t len;
 	ZSTD_CStream *zstd;
@@ -88,6 +89,16 @@ struct ds_output *ds_output_open(const char *path)
 		o->fd = 1;
 		o->name = "standard output";
 		ds_enlarge_pipe(1);
+		return o;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or a pipe (-o /dev/null, a FIFO): write to it as it is;
+		 * renaming a file over it would replace it. */
+		o->fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (o->fd < 0)
+			ds_die_errno(DS_EXIT_IO, "%s", path);
+		o->name = o->special = ds_strdup(path);
 		return o;
 	}
 	o->path = ds_strdup(path);
@@ -186,6 +197,7 @@ void ds_output_close(struct ds_output *o)
 	} else if (close(o->fd) != 0 && errno != EBADF) {
 		ds_die_errno(DS_EXIT_IO, "write error on %s", o->name);
 	}
+	free(o->special);
 	ZSTD_freeCStream(o->zstd);
 	free(o->zbuf);
 	free(o->buf);

@@ -116,6 +116,15 @@ run ds-ttr -o "$T/failed.jsonl" "$T/badjson" 2>/dev/null
 [ ! -e "$T/failed.jsonl" ] && [ -z "$(ls "$T" | grep 'failed.jsonl.tmp')" ]
 ok $? "-o: a failed run leaves no file, not even a temporary one"
 
+run ds-ttr -o /dev/null "$DATA/alpaca-sample.jsonl"
+[ -c /dev/null ]
+ok $? "-o /dev/null writes to the device, never replaces it"
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/from-fifo" &
+run ds-ttr -o "$T/fifo" "$T/nonl"
+wait
+[ -p "$T/fifo" ] && is "$(cat "$T/from-fifo")" '{"output":"one two three two","ttr":{"words":4}}' "-o FIFO: written in place"
+
 # Help and version.
 run ds-ttr --help | grep -q "^Usage: ds-ttr"
 ok $? "--help"
