@@ -121,7 +121,7 @@ run ds-ttr -o /dev/null "$DATA/alpaca-sample.jsonl"
 ok $? "-o /dev/null writes to the device, never replaces it"
 mkfifo "$T/fifo"
 cat "$T/fifo" >"$T/from-fifo" &
-run ds-ttr -o "$T/fifo" "$T/nonl"
+run ds-ttr --metrics words -o "$T/fifo" "$T/nonl"
 wait
 [ -p "$T/fifo" ] && is "$(cat "$T/from-fifo")" '{"output":"one two three two","ttr":{"words":4}}' "-o FIFO: written in place"
 
