@@ -20,6 +20,7 @@ static const char *const scheme_names[DS_TOK_NSCHEMES] = {
 	[DS_TOK_CHARS] = "chars",
 	[DS_TOK_LEXRICH] = "lexicalrichness",
 	[DS_TOK_WORDPUNCT] = "wordpunct",
+	[DS_TOK_TEXTSTAT] = "textstat",
 };
 
 int ds_tok_parse(const char *name)
@@ -499,6 +500,7 @@ void ds_tokenize(int scheme, int fold, const char *text, size_t n, struct ds_tok
 	case DS_TOK_CHARS: tok_chars(text, n, fold, t); break;
 	case DS_TOK_LEXRICH: tok_lexrich(text, n, t); break;
 	case DS_TOK_WORDPUNCT: tok_wordpunct(text, n, fold, t); break;
+	case DS_TOK_TEXTSTAT: ds_tokenize_textstat(fold, text, n, t); break;
 	default: ds_die(DS_EXIT_USAGE, "unknown tokenizer scheme %d", scheme);
 	}
 }

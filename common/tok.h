@@ -19,10 +19,12 @@ enum ds_tok_scheme {
 	DS_TOK_CHARS,		/* each code point a token */
 	DS_TOK_LEXRICH,		/* lexicalrichness 0.5.1 preprocess + tokenize */
 	DS_TOK_WORDPUNCT,	/* NLTK wordpunct_tokenize: \w+|[^\w\s]+ (Unicode) */
+	DS_TOK_TEXTSTAT,	/* textstat 0.7.11's words (ds-readability(1)) */
 	DS_TOK_NSCHEMES
 };
 
-/* "words", "whitespace", "chars", "lexicalrichness", "wordpunct"; -1 if unknown. */
+/* "words", "whitespace", "chars", "lexicalrichness", "wordpunct", "textstat";
+ * -1 if unknown. */
 int ds_tok_parse(const char *name);
 const char *ds_tok_name(int scheme);
 /* The scheme names, comma-separated, for --help. */
