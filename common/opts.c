@@ -106,8 +106,9 @@ static void usage(const struct ds_tool *t)
 		printf("\nWith no FILE, or FILE '-', read standard input; zstd and gzip input is detected.\n");
 	if (t->help_tail)
 		printf("\n%s", t->help_tail);
+	/* "ds-lm train" is documented in ds-lm(1). */
 	printf("\nExit status: 0 ok, 1 bad data, 2 usage, 3 I/O error, 4 resource limit.\n"
-	       "See %s(1) and dsutils(7).\n", t->name);
+	       "See %.*s(1) and dsutils(7).\n", (int)strcspn(t->name, " "), t->name);
 	if (fflush(stdout) || ferror(stdout))
 		ds_die(DS_EXIT_IO, "write error on standard output");
 	exit(0);
