@@ -205,6 +205,29 @@ static void handle_common(const struct ds_tool *t, int id, const char *arg)
 	}
 }
 
+uint64_t ds_parse_name_list(const char *option, const char *arg,
+			    const char *const *names, int n)
+{
+	uint64_t set = 0;
+	char *list = ds_strdup(arg), *save = NULL;
+	for (char *m = strtok_r(list, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(m, "all")) {
+			set = n == 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1;
+			continue;
+		}
+		int i = 0;
+		while (i < n && strcmp(m, names[i]))
+			i++;
+		if (i == n)
+			ds_usage_error("--%s: unknown name '%s'", option, m);
+		set |= UINT64_C(1) << i;
+	}
+	free(list);
+	if (!set)
+		ds_usage_error("--%s: no name given", option);
+	return set;
+}
+
 void ds_parse_args(const struct ds_tool *t, int argc, char **argv)
 {
 	ds_prog = t->name;

@@ -65,6 +65,12 @@ struct ds_tool {
 	const char *help_tail;	/* more --help text (metrics, examples), or NULL */
 };
 
+/* A comma-separated list of names, or "all", as a bit set over names[0..n)
+ * (n <= 64), for options like --metrics. An unknown or missing name is a
+ * usage error that names the option. */
+uint64_t ds_parse_name_list(const char *option, const char *arg,
+			    const char *const *names, int n);
+
 /* Parse argv; sets ds_prog, ds_opt, and the operands. Exits on --help,
  * --version and usage errors. Subcommand tools call it with argv shifted past
  * the subcommand and a descriptor whose name is "ds-lm train". */

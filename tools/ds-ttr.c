@@ -50,33 +50,12 @@ static const struct ds_option options[] = {
 	{ NULL, 0, NULL, 0, NULL }
 };
 
-static void parse_metrics(const char *arg)
-{
-	cfg.metrics = 0;
-	char *list = ds_strdup(arg), *save = NULL;
-	for (char *m = strtok_r(list, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(m, "all")) {
-			cfg.metrics = (1u << NMETRICS) - 1;
-			continue;
-		}
-		int i = 0;
-		while (i < NMETRICS && strcmp(m, metric_names[i]))
-			i++;
-		if (i == NMETRICS)
-			ds_usage_error("--metrics: unknown metric '%s'", m);
-		cfg.metrics |= 1u << i;
-	}
-	free(list);
-	if (!cfg.metrics)
-		ds_usage_error("--metrics: no metric given");
-}
-
 static void handle(int id, const char *arg)
 {
 	uint64_t u;
 	switch (id) {
 	case OPT_METRICS:
-		parse_metrics(arg);
+		cfg.metrics = (unsigned)ds_parse_name_list("metrics", arg, metric_names, NMETRICS);
 		break;
 	case OPT_WINDOW:
 		if (ds_parse_u64(arg, &u) || u < 1)
