@@ -76,10 +76,21 @@ static const char *help_of(const struct ds_tool *t, const struct ds_option *o)
 	return o->help;
 }
 
-static void print_option(const struct ds_tool *t, const struct ds_option *o)
+/* A tool's own option may take a short name a common option also has
+ * (ds-filter's -v is --invert): the tool's wins. */
+static int tool_short(const struct ds_tool *t, int c)
+{
+	for (const struct ds_option *o = t->options; o && o->name; o++)
+		if (o->short_name == c)
+			return 1;
+	return 0;
+}
+
+static void print_option(const struct ds_tool *t, const struct ds_option *o, int is_common)
 {
 	char left[64];
-	int n = o->short_name ? snprintf(left, sizeof left, "  -%c, --%s", o->short_name, o->name)
+	int short_name = is_common && tool_short(t, o->short_name) ? 0 : o->short_name;
+	int n = short_name ? snprintf(left, sizeof left, "  -%c, --%s", short_name, o->name)
 			      : snprintf(left, sizeof left, "      --%s", o->name);
 	if (o->arg)
 		snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
@@ -96,12 +107,12 @@ static void usage(const struct ds_tool *t)
 	if (t->options && t->options[0].name) {
 		printf("\nOptions:\n");
 		for (const struct ds_option *o = t->options; o->name; o++)
-			print_option(t, o);
+			print_option(t, o, 0);
 	}
 	printf("\nCommon options (dsutils(7)):\n");
 	for (size_t i = 0; i < NCOMMON; i++)
 		if (takes(t, common_options[i].group))
-			print_option(t, &common_options[i].o);
+			print_option(t, &common_options[i].o, 1);
 	if (!(t->common & DS_OPT_NOINPUT))
 		printf("\nWith no FILE, or FILE '-', read standard input; zstd and gzip input is detected.\n");
 	if (t->help_tail)
@@ -261,7 +272,7 @@ void ds_parse_args(const struct ds_tool *t, int argc, char **argv)
 		}
 		longs[nl] = (struct option){ o->name, o->arg ? required_argument : no_argument, NULL, (int)(nl + 256) };
 		by_index[nl++] = o;
-		if (o->short_name && ns + 3 < sizeof shorts) {
+		if (o->short_name && ns + 3 < sizeof shorts && !(i >= ntool && tool_short(t, o->short_name))) {
 			shorts[ns++] = (char)o->short_name;
 			if (o->arg)
 				shorts[ns++] = ':';
