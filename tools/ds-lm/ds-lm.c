@@ -1,0 +1,645 @@
+/* ds-lm: n-gram language models as KenLM makes and uses them: train an
+ * interpolated modified Kneser-Ney model into an ARPA file (lmplz), score each
+ * record's perplexity (query), and cache a model as an mmap-able binary file
+ * (ds-lm(1)). */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "config.h"
+#include "json.h"
+#include "lm.h"
+#include "opts.h"
+#include "output.h"
+#include "run.h"
+#include "text.h"
+#include "tok.h"
+#include "util.h"
+
+/* --- words of a text ----------------------------------------------------------
+ * The default is what the reference values were made with: Python's
+ * str.lower() and str.split(). ds_fold_case is Unicode's simple lower-case
+ * mapping, which is what str.lower() does to every code point but two:
+ * U+0130 becomes "i" + U+0307, and a capital sigma that ends a word becomes
+ * final sigma. Texts holding either take a slower path. */
+
+struct words {
+	struct ds_tokens tok;
+	struct ds_buf low;	/* tokens lower-cased the Python way */
+	uint32_t *off;		/* ... and where each starts in low */
+	const char **w;		/* the words to use */
+	uint32_t *len;
+	size_t n, cap;
+};
+
+static void words_free(struct words *ws)
+{
+	ds_tokens_free(&ws->tok);
+	ds_buf_free(&ws->low);
+	free(ws->off);
+	free(ws->w);
+	free(ws->len);
+}
+
+/* Unicode's Cased and Case_Ignorable, as Python's Final_Sigma test uses them. */
+static bool cased(uint32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+	       c == UTF8PROC_CATEGORY_LT || utf8proc_islower((utf8proc_int32_t)cp) ||
+	       utf8proc_isupper((utf8proc_int32_t)cp);
+}
+
+static bool case_ignorable(uint32_t cp)
+{
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_SK:
+		return true;
+	default:
+		break;
+	}
+	/* Word_Break MidLetter, MidNumLet and Single_Quote */
+	static const uint32_t mid[] = { 0x27, 0x2e, 0x3a, 0xb7, 0x387, 0x55f, 0x5f4, 0x2018,
+					0x2019, 0x2024, 0x2027, 0xfe13, 0xfe52, 0xfe55, 0xff07,
+					0xff0e, 0xff1a };
+	for (size_t i = 0; i < sizeof mid / sizeof *mid; i++)
+		if (mid[i] == cp)
+			return true;
+	return false;
+}
+
+static void put_cp(struct ds_buf *b, uint32_t cp)
+{
+	utf8proc_uint8_t u[4];
+	utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, u);
+	ds_buf_add(b, u, (size_t)k);
+}
+
+/* str.lower() of one whitespace-free token s[0..n). */
+static void python_lower(struct ds_buf *out, const char *s, size_t n)
+{
+	uint32_t cps[64], *cp = cps;
+	size_t ncp = 0;
+	if (n > 64)
+		cp = ds_reallocarray(NULL, n, sizeof *cp);
+	for (size_t i = 0; i < n;)
+		i += (size_t)ds_utf8_decode(s + i, &cp[ncp++]);
+	for (size_t i = 0; i < ncp; i++) {
+		uint32_t c = cp[i];
+		if (c < 0x80) {
+			ds_buf_addc(out, (char)(c - 'A' < 26 ? c + 32 : c));
+		} else if (c == 0x130) {
+			ds_buf_add(out, "i\xcc\x87", 3);
+		} else if (c == 0x3a3) {
+			size_t j = i;
+			while (j > 0 && case_ignorable(cp[j - 1]))
+				j--;
+			bool final = j > 0 && cased(cp[j - 1]);
+			if (final) {
+				j = i + 1;
+				while (j < ncp && case_ignorable(cp[j]))
+					j++;
+				final = j == ncp || !cased(cp[j]);
+			}
+			put_cp(out, final ? 0x3c2 : 0x3c3);
+		} else {
+			put_cp(out, (uint32_t)utf8proc_tolower((utf8proc_int32_t)c));
+		}
+	}
+	if (cp != cps)
+		free(cp);
+}
+
+/* Whether t[0..n) holds the two bytes a b (memchr is the fast scan). */
+static bool has_pair(const char *t, size_t n, char a, char b)
+{
+	const char *p = t, *end = t + n;
+	while ((p = memchr(p, a, (size_t)(end - p))) && p + 1 < end) {
+		if (p[1] == b)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+static void split_words(struct words *ws, const char *text, size_t len)
+{
+	int fold = ds_opt.fold_case;
+	bool python = fold && (has_pair(text, len, '\xc4', '\xb0') || has_pair(text, len, '\xce', '\xa3'));
+	ds_tokenize(ds_opt.tokenizer, fold && !python, text, len, &ws->tok);
+	size_t n = ws->tok.n;
+	if (n > ws->cap) {
+		ws->cap = n > 2 * ws->cap ? n : 2 * ws->cap;
+		ws->w = ds_reallocarray(ws->w, ws->cap, sizeof *ws->w);
+		ws->len = ds_reallocarray(ws->len, ws->cap, sizeof *ws->len);
+		ws->off = ds_reallocarray(ws->off, ws->cap, sizeof *ws->off);
+	}
+	ws->n = n;
+	if (!python) {
+		for (size_t i = 0; i < n; i++) {
+			ws->w[i] = ds_tok_at(&ws->tok, i);
+			ws->len[i] = ws->tok.len[i];
+		}
+		return;
+	}
+	ds_buf_reset(&ws->low);
+	for (size_t i = 0; i < n; i++) {
+		ws->off[i] = (uint32_t)ws->low.len;
+		python_lower(&ws->low, ds_tok_at(&ws->tok, i), ws->tok.len[i]);
+		ws->len[i] = (uint32_t)(ws->low.len - ws->off[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		ws->w[i] = ws->low.data + ws->off[i];
+}
+
+/* Tokens holding ARPA's separators (other schemes than whitespace can make
+ * them: chars gives the spaces too) cannot be words of a model: dropped. */
+static void drop_blank_tokens(struct words *ws)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ws->n; i++) {
+		bool blank = false;
+		for (uint32_t j = 0; j < ws->len[i] && !blank; j++)
+			blank = strchr(" \t\n\r\v\f", ws->w[i][j]) && ws->w[i][j];
+		if (!blank) {
+			ws->w[k] = ws->w[i];
+			ws->len[k++] = ws->len[i];
+		}
+	}
+	ws->n = k;
+}
+
+/* The words of a text as ds-lm uses them, in train and score alike. */
+static void text_words(struct words *ws, const char *text, size_t len)
+{
+	split_words(ws, text, len);
+	if (ds_opt.tokenizer != DS_TOK_WHITESPACE)
+		drop_blank_tokens(ws);
+}
+
+/* --- train ------------------------------------------------------------------ */
+
+/* A second output beside run.h's: states, binary models, merged models. */
+static struct ds_output *file_out;
+
+static void file_write(const char *p, size_t n)
+{
+	ds_output_write(file_out, p, n);
+}
+
+/* A whole file mapped read-only; exits on failure. */
+static const char *map_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) != 0)
+		ds_die_errno(DS_EXIT_IO, "%s", path);
+	*len = (size_t)sb.st_size;
+	void *p = *len ? mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
+	if (*len && p == MAP_FAILED)
+		ds_die_errno(DS_EXIT_IO, "%s", path);
+	close(fd);
+	return p;
+}
+
+enum {
+	OPT_ORDER = 1, OPT_FALLBACK, OPT_FALLBACK_D, OPT_SKIP_SYMBOLS, OPT_NO_INTERP_UNI,
+	OPT_STATE_OUT, OPT_MERGE, OPT_MODEL, OPT_PPL_EXCL_OOV, OPT_DATA_JUICER, OPT_WORDS
+};
+
+static struct {
+	struct lm_train_opts train;
+	bool skip_symbols;
+	const char *state_out;	/* --state-out */
+	bool merge;		/* the operands are states */
+	const char *model;
+	bool ppl_excl_oov, data_juicer, words;
+} cfg = {
+	.train = { .order = 0, .fallback = false, .fallback_d = { 0.0f, 0.5f, 1.0f, 1.5f },
+		   .interpolate_unigrams = true },
+};
+
+static const struct ds_option train_options[] = {
+	{ "order", 'n', "N", OPT_ORDER, "order of the model, 2 to 6 (lmplz -o; required)" },
+	{ "discount-fallback", 0, NULL, OPT_FALLBACK, "when an order's discounts cannot be estimated, use 0.5 1 1.5 (lmplz --discount_fallback)" },
+	{ "fallback-discounts", 0, "D1,D2,D3", OPT_FALLBACK_D, "the fallback discounts instead (implies --discount-fallback)" },
+	{ "skip-symbols", 0, NULL, OPT_SKIP_SYMBOLS, "drop the tokens <s>, </s> and <unk> instead of rejecting their records" },
+	{ "no-interpolate-unigrams", 0, NULL, OPT_NO_INTERP_UNI, "give <unk> all of the unigram interpolation mass, as SRILM (lmplz --interpolate_unigrams 0)" },
+	{ "state-out", 0, "FILE", OPT_STATE_OUT, "write the counts there instead of a model (to merge shards later)" },
+	{ "merge", 0, NULL, OPT_MERGE, "the operands are --state-out files of shards, in shard order: add them up" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const struct ds_option score_options[] = {
+	{ "model", 0, "FILE", OPT_MODEL, "the model: ARPA text or a build-binary file (required)" },
+	{ "ppl-excl-oov", 0, NULL, OPT_PPL_EXCL_OOV, "add ppl_excl_oov: perplexity without the OOV words (query's second figure)" },
+	{ "data-juicer", 0, NULL, OPT_DATA_JUICER, "ppl as data-juicer stores it: rounded to 0.1, and 0.0 for a text without words" },
+	{ "words", 0, NULL, OPT_WORDS, "add word_log10 and ngram_len: each word's and </s>'s log10 p and matched n-gram length" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static void handle(int id, const char *arg)
+{
+	uint64_t u;
+	switch (id) {
+	case OPT_ORDER:
+		if (ds_parse_u64(arg, &u) || u < 2 || u > LM_MAX_ORDER)
+			ds_usage_error("--order: '%s' is not an order from 2 to %d", arg, LM_MAX_ORDER);
+		cfg.train.order = (int)u;
+		break;
+	case OPT_FALLBACK:
+		cfg.train.fallback = true;
+		break;
+	case OPT_FALLBACK_D: {
+		char *list = ds_strdup(arg), *save = NULL;
+		int k = 0;
+		for (char *d = strtok_r(list, ",", &save); d; d = strtok_r(NULL, ",", &save)) {
+			double v;
+			if (k == 3 || ds_parse_double(d, &v) || !(v >= 0) || v > 1e6)
+				ds_usage_error("--fallback-discounts: '%s' is not three numbers D1,D2,D3", arg);
+			cfg.train.fallback_d[++k] = (float)v;
+		}
+		free(list);
+		if (k != 3)
+			ds_usage_error("--fallback-discounts: '%s' is not three numbers D1,D2,D3", arg);
+		cfg.train.fallback = true;
+		break;
+	}
+	case OPT_SKIP_SYMBOLS:
+		cfg.skip_symbols = true;
+		break;
+	case OPT_NO_INTERP_UNI:
+		cfg.train.interpolate_unigrams = false;
+		break;
+	case OPT_STATE_OUT:
+		cfg.state_out = arg;
+		break;
+	case OPT_MERGE:
+		cfg.merge = true;
+		break;
+	case OPT_MODEL:
+		cfg.model = arg;
+		break;
+	case OPT_PPL_EXCL_OOV:
+		cfg.ppl_excl_oov = true;
+		break;
+	case OPT_DATA_JUICER:
+		cfg.data_juicer = true;
+		break;
+	case OPT_WORDS:
+		cfg.words = true;
+		break;
+	}
+}
+
+static void complain(const char *msg)
+{
+	ds_warn("%s", msg);
+}
+
+static const struct ds_tool train_tool = {
+	.name = "ds-lm train",
+	.usage = "-n ORDER [OPTION]... [FILE]... -o MODEL.arpa",
+	.summary = "Train an interpolated modified Kneser-Ney n-gram model (as KenLM's lmplz) "
+		   "on the records' texts, one record per sentence, and write it as ARPA text.",
+	.common = DS_OPT_TEXT | DS_OPT_MEMORY | DS_OPT_TOKENIZER,
+	.default_format = DS_FMT_AUTO,
+	.default_part = DS_PART_RESPONSE,
+	.default_tokenizer = DS_TOK_WHITESPACE,
+	.default_fold_case = 1,
+	.options = train_options,
+	.handle = handle,
+	.help_tail = "Words: the text lower-cased and split on white space (Python's str.lower()\n"
+		     "and str.split()); each record is one sentence <s> w1 ... wk </s>.\n",
+};
+
+/* Estimate and write the model through write(); exits on discount trouble. */
+static void finish_train(struct lm_trainer *t, void (*write)(const char *p, size_t n))
+{
+	struct lm_train_stats st;
+	struct ds_buf err = { 0 };
+	if (lm_train_finish(t, write, complain, &st, &err) < 0)
+		ds_die(DS_EXIT_DATA, "%s", ds_buf_cstr(&err));
+	ds_buf_free(&err);
+	if (!ds_verbose)
+		return;
+	fprintf(stderr, "%s: %" PRIu64 " unigram tokens, %" PRIu64 " types\n", ds_prog,
+		lm_train_tokens(t), st.counts[0]);
+	for (int n = 1; n <= cfg.train.order; n++)	/* lmplz's Statistics lines */
+		fprintf(stderr, "%s: %d %" PRIu64 " D1=%g D2=%g D3+=%g%s\n", ds_prog, n,
+			st.counts[n - 1], (double)st.d[n - 1][1], (double)st.d[n - 1][2],
+			(double)st.d[n - 1][3], st.fell_back[n - 1] ? " (fallback)" : "");
+}
+
+static void write_state(const struct lm_trainer *t)
+{
+	file_out = ds_output_open(cfg.state_out);
+	lm_train_write_state(t, file_write);
+	ds_output_close(file_out);
+}
+
+static noreturn void too_big(const struct lm_trainer *t, const char *where)
+{
+	ds_die(DS_EXIT_LIMIT, "%s: the n-gram counts would exceed --memory (%" PRIu64 " bytes "
+	       "held): raise -m, lower -n, or train on fewer or deduplicated records", where,
+	       lm_train_bytes(t));
+}
+
+/* --merge: add up the states of shards, then estimate (or write a state). */
+static int merge_train(struct lm_trainer *t)
+{
+	if (!ds_opt.nfiles)
+		ds_usage_error("--merge: give the state files of the shards");
+	for (int i = 0; i < ds_opt.nfiles; i++) {
+		size_t len;
+		const char *p = map_file(ds_opt.files[i], &len);
+		struct ds_buf err = { 0 };
+		int rc = lm_train_merge_state(t, p, len, &err);
+		if (rc == -1)
+			ds_die(DS_EXIT_DATA, "%s: %s", ds_opt.files[i], ds_buf_cstr(&err));
+		if (rc == -2)
+			too_big(t, ds_opt.files[i]);
+		ds_buf_free(&err);
+		if (len)
+			munmap((void *)p, len);
+	}
+	if (cfg.state_out) {
+		write_state(t);
+	} else {
+		file_out = ds_output_open(ds_opt.output);
+		finish_train(t, file_write);
+		ds_output_close(file_out);
+	}
+	lm_train_free(t);
+	return 0;
+}
+
+static int run_train(int argc, char **argv)
+{
+	ds_parse_args(&train_tool, argc, argv);
+	if (!cfg.train.order)
+		ds_usage_error("give the order of the model with -n (e.g. -n 3)");
+	if (cfg.state_out && ds_opt.output)
+		ds_usage_error("--state-out writes the counts instead of a model: leave out -o");
+	cfg.train.memory = ds_opt.memory;
+	struct lm_trainer *t = lm_train_new(&cfg.train);
+	if (cfg.merge)
+		return merge_train(t);
+	struct ds_textsel *sel = ds_textsel_default();
+	struct words ws = { 0 };
+	struct ds_buf text = { 0 }, reason = { 0 }, where = { 0 };
+	struct ds_rec rec;
+	ds_begin();
+	while (ds_next(&rec)) {
+		ds_buf_reset(&reason);
+		if (ds_textsel_get(sel, rec.line, rec.len, &text, &reason) < 0) {
+			ds_bad(&rec, ds_buf_cstr(&reason));
+			continue;
+		}
+		text_words(&ws, text.data, text.len);
+		size_t k = 0;
+		const char *special = NULL;
+		for (size_t i = 0; i < ws.n && !special; i++) {
+			if (!lm_is_special(ws.w[i], ws.len[i])) {
+				ws.w[k] = ws.w[i];
+				ws.len[k++] = ws.len[i];
+			} else if (!cfg.skip_symbols) {
+				special = ws.w[i][1] == '/' ? "</s>" : ws.w[i][1] == 's' ? "<s>" : "<unk>";
+			}
+		}
+		if (special) {
+			ds_buf_reset(&reason);
+			ds_buf_printf(&reason, "the text holds the token %s, which KenLM reserves "
+				      "(--skip-symbols drops such tokens)", special);
+			ds_bad(&rec, ds_buf_cstr(&reason));
+			continue;
+		}
+		if (lm_train_add(t, ws.w, ws.len, k) < 0) {
+			ds_buf_printf(&where, "%s:%" PRIu64, rec.file, rec.lineno);
+			too_big(t, ds_buf_cstr(&where));
+		}
+	}
+	if (cfg.state_out)
+		write_state(t);
+	else
+		finish_train(t, ds_write);
+	lm_train_free(t);
+	ds_textsel_free(sel);
+	words_free(&ws);
+	ds_buf_free(&text);
+	ds_buf_free(&reason);
+	ds_buf_free(&where);
+	return ds_end();
+}
+
+/* --- score ------------------------------------------------------------------ */
+
+static struct lm_model model;
+
+static void warn_model(const char *msg)
+{
+	ds_warn("%s: %s", cfg.model, msg);
+}
+
+static void load_model(const char *path)
+{
+	struct ds_buf err = { 0 };
+	int rc = lm_model_load(&model, path, &err, warn_model);
+	if (rc < 0)
+		ds_die(rc == -2 ? DS_EXIT_IO : DS_EXIT_DATA, "%s", ds_buf_cstr(&err));
+	ds_buf_free(&err);
+}
+
+struct worker {
+	struct words ws;
+	uint32_t *ids;
+	size_t cap;
+	struct lm_detail detail;
+};
+
+static void *worker_new(void *arg)
+{
+	(void)arg;
+	return ds_calloc(1, sizeof(struct worker));
+}
+
+static void worker_free(void *p)
+{
+	struct worker *w = p;
+	words_free(&w->ws);
+	free(w->ids);
+	free(w->detail.log10p);
+	free(w->detail.ngram_len);
+	free(w);
+}
+
+/* Python's round(x, 1): the correctly rounded decimal, ties to even, which
+ * is what printf does too. */
+static double round1(double x)
+{
+	char buf[400];
+	snprintf(buf, sizeof buf, "%.1f", x);
+	return strtod(buf, NULL);
+}
+
+static int compute(void *p, const struct ds_rec *rec, const char *text, size_t len,
+		   struct ds_buf *val, struct ds_buf *reason)
+{
+	(void)rec;
+	(void)reason;
+	struct worker *w = p;
+	text_words(&w->ws, text, len);
+	size_t n = w->ws.n;
+	if (n > w->cap) {
+		w->cap = n > 2 * w->cap ? n : 2 * w->cap;
+		w->ids = ds_reallocarray(w->ids, w->cap, sizeof *w->ids);
+	}
+	lm_model_ids(&model, w->ws.w, w->ws.len, n, w->ids);
+	struct lm_sentence s;
+	lm_score(&model, w->ids, n, &s, cfg.words ? &w->detail : NULL);
+	double tokens = (double)n + 1;	/* the words and </s> */
+	double ppl = pow(10.0, -(double)s.total / tokens);
+	if (cfg.data_juicer)
+		ppl = n ? round1(ppl) : 0.0;
+	struct ds_jw jw;
+	ds_jw_init(&jw, val);
+	ds_jw_obj(&jw);
+	ds_jw_key(&jw, "ppl");
+	ds_jw_double(&jw, ppl);
+	ds_jw_key(&jw, "log10_prob");
+	ds_jw_double(&jw, (double)s.total);
+	ds_jw_key(&jw, "tokens");
+	ds_jw_uint(&jw, n);
+	ds_jw_key(&jw, "oov");
+	ds_jw_uint(&jw, s.oov);
+	if (cfg.ppl_excl_oov) {
+		ds_jw_key(&jw, "ppl_excl_oov");
+		ds_jw_double(&jw, pow(10.0, -((double)s.total - s.oov_log10) /
+					     (tokens - (double)s.oov)));
+	}
+	if (cfg.words) {
+		ds_jw_key(&jw, "word_log10");
+		ds_jw_arr(&jw);
+		for (size_t i = 0; i <= n; i++)
+			ds_jw_double(&jw, (double)w->detail.log10p[i]);
+		ds_jw_end(&jw);
+		ds_jw_key(&jw, "ngram_len");
+		ds_jw_arr(&jw);
+		for (size_t i = 0; i <= n; i++)
+			ds_jw_uint(&jw, w->detail.ngram_len[i]);
+		ds_jw_end(&jw);
+	}
+	ds_jw_end(&jw);
+	return 0;
+}
+
+static const struct ds_tool score_tool = {
+	.name = "ds-lm score",
+	.usage = "--model MODEL [OPTION]... [FILE]...",
+	.summary = "Annotate each record with its perplexity under an n-gram model, with "
+		   "KenLM query's arithmetic: lm: {\"ppl\",\"log10_prob\",\"tokens\",\"oov\"}.",
+	.common = DS_OPT_TEXT | DS_OPT_KEY | DS_OPT_JOBS | DS_OPT_TOKENIZER,
+	.default_key = "lm",
+	.default_format = DS_FMT_AUTO,
+	.default_part = DS_PART_RESPONSE,
+	.default_tokenizer = DS_TOK_WHITESPACE,
+	.default_fold_case = 1,
+	.options = score_options,
+	.handle = handle,
+	.help_tail = "ppl = 10^(-log10_prob / (tokens + 1)): the words and </s>, OOV words included.\n"
+		     "Tokenize as the model was trained (the default matches ds-lm train's).\n",
+};
+
+static int run_score(int argc, char **argv)
+{
+	ds_parse_args(&score_tool, argc, argv);
+	if (!cfg.model)
+		ds_usage_error("give the model with --model FILE");
+	load_model(cfg.model);
+	struct ds_annotator a = { NULL, worker_new, worker_free, compute, false };
+	int rc = ds_run_annotate(&a);
+	lm_model_free(&model);
+	return rc;
+}
+
+/* --- build-binary ------------------------------------------------------------ */
+
+static const struct ds_tool binary_tool = {
+	.name = "ds-lm build-binary",
+	.usage = "[OPTION]... MODEL.arpa -o MODEL.bin",
+	.summary = "Parse a model once and write it as a binary file that ds-lm score maps "
+		   "into memory instead of parsing (versioned, checksummed).",
+	.common = DS_OPT_NOINPUT,
+	.options = NULL,
+	.handle = handle,
+	.help_tail = NULL,
+};
+
+static int run_binary(int argc, char **argv)
+{
+	ds_parse_args(&binary_tool, argc, argv);
+	if (ds_opt.nfiles != 1)
+		ds_usage_error("give one model file to convert");
+	size_t olen = ds_opt.output ? strlen(ds_opt.output) : 0;
+	if (olen >= 4 && !strcmp(ds_opt.output + olen - 4, ".zst"))
+		ds_usage_error("-o: a binary model cannot be compressed (it is mapped into memory)");
+	cfg.model = ds_opt.files[0];
+	load_model(cfg.model);
+	file_out = ds_output_open(ds_opt.output);
+	lm_binary_write(&model, file_write);
+	ds_output_close(file_out);
+	if (ds_verbose)
+		fprintf(stderr, "%s: order %d, %u words%s\n", ds_prog, model.order, model.vocab.n,
+			model.suffix_complete ? "" : ", some n-grams lack their suffix");
+	lm_model_free(&model);
+	return 0;
+}
+
+/* --- main ---------------------------------------------------------------------- */
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: ds-lm COMMAND [OPTION]... [FILE]...\n"
+		"n-gram language models as KenLM makes and uses them.\n\n"
+		"Commands:\n"
+		"  train -n ORDER -o MODEL.arpa [FILE]...  estimate a modified Kneser-Ney model (lmplz)\n"
+		"  score --model MODEL [FILE]...           annotate each record with lm: {ppl, ...} (query)\n"
+		"  build-binary MODEL.arpa -o MODEL.bin    cache a model for fast loading\n\n"
+		"'ds-lm COMMAND --help' lists a command's options. See ds-lm(1).\n");
+}
+
+int main(int argc, char **argv)
+{
+	ds_prog = "ds-lm";
+	if (argc < 2) {
+		usage(stderr);
+		return DS_EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "train"))
+		return run_train(argc - 1, argv + 1);
+	if (!strcmp(cmd, "score"))
+		return run_score(argc - 1, argv + 1);
+	if (!strcmp(cmd, "build-binary"))
+		return run_binary(argc - 1, argv + 1);
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		if (fflush(stdout) || ferror(stdout))
+			ds_die(DS_EXIT_IO, "write error on standard output");
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("ds-lm (dsutils) %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	ds_usage_error("unknown command '%s' (train, score or build-binary)", cmd);
+}
