@@ -153,9 +153,56 @@ static inline uint32_t fold_cp(uint32_t cp)
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 
+/* Python's Cased and Case_Ignorable properties (general category plus the
+ * Word_Break MidLetter, MidNumLet and Single_Quote characters): only the
+ * final-sigma rule of str.lower() looks at them. */
+static bool is_cased(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) - 'a' < 26;
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT
+	       || utf8proc_tolower((utf8proc_int32_t)cp) != (utf8proc_int32_t)cp
+	       || utf8proc_toupper((utf8proc_int32_t)cp) != (utf8proc_int32_t)cp;
+}
+
+static bool is_case_ignorable(uint32_t cp)
+{
+	switch (cp) {
+	case '\'': case '.': case ':': case '^': case '`': case 0xb7: case 0x387: case 0x55f:
+	case 0x5f4: case 0x2018: case 0x2019: case 0x2024: case 0x2027: case 0xfe13:
+	case 0xfe52: case 0xfe55: case 0xff07: case 0xff0e: case 0xff1a:
+		return true;
+	}
+	if (cp < 0x80)
+		return false;
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_SK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether text holds U+0130 or U+03A3, where str.lower() differs from
+ * lowering code point by code point. */
+static bool has_context_rules(const char *s, size_t n)
+{
+	const char *end = s + n;
+	for (const char *p = s; (p = memchr(p, 0xc4, (size_t)(end - p))) && p + 1 < end; p++)
+		if ((unsigned char)p[1] == 0xb0)
+			return true;
+	for (const char *p = s; (p = memchr(p, 0xce, (size_t)(end - p))) && p + 1 < end; p++)
+		if ((unsigned char)p[1] == 0xa3)
+			return true;
+	return false;
+}
+
 void ds_fold_case(const char *text, size_t n, struct ds_buf *out)
 {
 	const unsigned char *p = (const unsigned char *)text, *end = p + n;
+	bool after_cased = false;	/* the last code point not case-ignorable was cased */
 	ds_buf_grow(out, n);
 	while (p < end) {
 		const unsigned char *q = p;
@@ -165,16 +212,45 @@ void ds_fold_case(const char *text, size_t n, struct ds_buf *out)
 			unsigned c = *q++;
 			*dst++ = (char)(c - 'A' < 26 ? c + 32 : c);
 		}
+		/* The run's last character that is not case-ignorable decides. */
+		for (const unsigned char *r = q; r > p; r--)
+			if (!is_case_ignorable(r[-1])) {
+				after_cased = (unsigned)((r[-1] | 0x20) - 'a') < 26;
+				break;
+			}
 		out->len += (size_t)(q - p);
 		p = q;
 		if (p >= end)
 			break;
 		uint32_t cp;
-		p += ds_utf8_decode((const char *)p, &cp);
+		int k = ds_utf8_decode((const char *)p, &cp);
 		char b[4];
-		size_t k = utf8_encode(b, fold_cp(cp));
-		ds_buf_grow(out, k + (size_t)(end - p));
-		ds_buf_add(out, b, k);
+		if (cp == 0x130) {
+			ds_buf_grow(out, 3 + (size_t)(end - p));
+			ds_buf_add(out, "i\xcc\x87", 3);
+		} else if (cp == 0x3a3) {
+			/* Final sigma: a cased letter before, none after (ignorables skipped). */
+			bool final = after_cased;
+			if (final) {
+				const unsigned char *r = p + k;
+				uint32_t next = 0;
+				bool found = false;
+				while (r < end && !found) {
+					r += ds_utf8_decode((const char *)r, &next);
+					found = !is_case_ignorable(next);
+				}
+				final = !found || !is_cased(next);
+			}
+			ds_buf_grow(out, 2 + (size_t)(end - p));
+			ds_buf_add(out, final ? "\xcf\x82" : "\xcf\x83", 2);
+		} else {
+			size_t m = utf8_encode(b, fold_cp(cp));
+			ds_buf_grow(out, m + (size_t)(end - p));
+			ds_buf_add(out, b, m);
+		}
+		if (!is_case_ignorable(cp))
+			after_cased = is_cased(cp);
+		p += k;
 	}
 }
 
@@ -203,6 +279,7 @@ void ds_tokens_free(struct ds_tokens *t)
 	free(t->bytes);
 	free(t->off);
 	free(t->len);
+	ds_buf_free(&t->lowered);
 	memset(t, 0, sizeof *t);
 }
 
@@ -493,6 +570,14 @@ void ds_tokenize(int scheme, int fold, const char *text, size_t n, struct ds_tok
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, init_classes);
+	if ((fold || scheme == DS_TOK_LEXRICH) && has_context_rules(text, n)) {
+		/* Rare: lower the whole text first (Python's context rules need
+		 * the neighbours); folding it again per code point changes nothing. */
+		ds_buf_reset(&t->lowered);
+		ds_fold_case(text, n, &t->lowered);
+		text = t->lowered.data;
+		n = t->lowered.len;
+	}
 	reserve(t, n);
 	switch (scheme) {
 	case DS_TOK_WORDS: tok_words(text, n, fold, t); break;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "buf.h"
 
 enum ds_tok_scheme {
 	DS_TOK_WORDS,		/* runs of Unicode letters, digits, marks and
@@ -36,11 +37,13 @@ struct ds_tokens {
 	uint32_t *off;		/* token i is bytes[off[i] .. off[i]+len[i]) */
 	uint32_t *len;
 	size_t n, cap;
+	struct ds_buf lowered;	/* the text lower-cased first, when Python's
+				 * context rules apply to it */
 };
 
-/* Tokenize text[0..n) (valid UTF-8) with a scheme; fold != 0 applies Unicode
- * simple case folding to lower case (what Python's str.lower() gives for all
- * but a few special cases, listed in dsutils(7)). Replaces t's contents. */
+/* Tokenize text[0..n) (valid UTF-8) with a scheme; fold != 0 lower-cases
+ * exactly as Python's str.lower() does (Unicode's simple lower-case mapping,
+ * plus U+0130 -> "i" U+0307 and the final-sigma rule). Replaces t's contents. */
 void ds_tokenize(int scheme, int fold, const char *text, size_t n, struct ds_tokens *t);
 void ds_tokens_free(struct ds_tokens *t);
 
@@ -49,9 +52,8 @@ static inline const char *ds_tok_at(const struct ds_tokens *t, size_t i)
 	return t->bytes + t->off[i];
 }
 
-/* Lower-case text[0..n) into out (which grows); returns the new length. The
- * same folding ds_tokenize uses. */
-struct ds_buf;
+/* Append Python's str.lower() of text[0..n) to out: the folding ds_tokenize
+ * uses. */
 void ds_fold_case(const char *text, size_t n, struct ds_buf *out);
 
 /* Unicode properties of a code point, for schemes written elsewhere. */

@@ -211,88 +211,6 @@ static void model_free(struct model *m)
 
 /* --- text to hashed features ---------------------------------------------- */
 
-/* Python's Cased and Case_Ignorable properties, from the general category
- * plus the Word_Break MidLetter, MidNumLet and Single_Quote characters; only
- * the final-sigma rule of str.lower() looks at them. */
-static bool is_cased(uint32_t cp)
-{
-	if (cp < 0x80)
-		return (cp | 0x20) - 'a' < 26;
-	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
-	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT
-	       || utf8proc_tolower((utf8proc_int32_t)cp) != (utf8proc_int32_t)cp
-	       || utf8proc_toupper((utf8proc_int32_t)cp) != (utf8proc_int32_t)cp;
-}
-
-static bool is_case_ignorable(uint32_t cp)
-{
-	switch (cp) {
-	case '\'': case '.': case ':': case '^': case '`': case 0xb7: case 0x387: case 0x55f:
-	case 0x5f4: case 0x2018: case 0x2019: case 0x2024: case 0x2027: case 0xfe13:
-	case 0xfe52: case 0xfe55: case 0xff07: case 0xff0e: case 0xff1a:
-		return true;
-	}
-	if (cp < 0x80)
-		return false;
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_CF:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_SK:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Whether str.lower() differs from code-point-wise lowering here: U+0130
- * (capital I with dot) or U+03A3 (capital sigma) occurs. */
-static bool needs_python_lower(const char *s, size_t n)
-{
-	for (const char *p = s; (p = memchr(p, 0xc4, (size_t)(s + n - p))) && p + 1 < s + n; p++)
-		if ((unsigned char)p[1] == 0xb0)
-			return true;
-	for (const char *p = s; (p = memchr(p, 0xce, (size_t)(s + n - p))) && p + 1 < s + n; p++)
-		if ((unsigned char)p[1] == 0xa3)
-			return true;
-	return false;
-}
-
-/* The two context rules of Python's str.lower() that simple lowering lacks:
- * U+0130 becomes "i" + U+0307, and a capital sigma ending a word becomes
- * U+03C2. Everything else is left for the tokenizer's folding. */
-static void python_lower_specials(const char *s, size_t n, struct ds_buf *out)
-{
-	const char *p = s, *end = s + n;
-	bool after_cased = false;	/* the last non-ignorable code point was cased */
-	ds_buf_reset(out);
-	while (p < end) {
-		uint32_t cp;
-		int k = ds_utf8_decode(p, &cp);
-		if (cp == 0x130) {
-			ds_buf_add(out, "i\xcc\x87", 3);
-		} else if (cp == 0x3a3) {
-			/* Final when a cased letter precedes ... */
-			bool final = after_cased;
-			if (final) {
-				/* ... and no cased letter follows, ignorables skipped. */
-				const char *q = p + k;
-				uint32_t next = 0;
-				bool found = false;
-				while (q < end && !found) {
-					q += ds_utf8_decode(q, &next);
-					found = !is_case_ignorable(next);
-				}
-				final = !found || !is_cased(next);
-			}
-			ds_buf_add(out, final ? "\xcf\x82" : "\xcf\x83", 2);
-		} else {
-			ds_buf_add(out, p, (size_t)k);
-		}
-		if (!is_case_ignorable(cp))
-			after_cased = is_cased(cp);
-		p += k;
-	}
-}
-
 /* Direct-mapped cache of SHA-256 buckets of short features: text repeats
  * (Zipf), and a hit costs one XXH3 instead of a SHA-256. Entries hold the
  * feature bytes, so a hit is exact. */
@@ -309,7 +227,6 @@ struct cache_entry {
 struct featurizer {
 	const struct model *m;
 	struct ds_tokens tok;
-	struct ds_buf lower;
 	struct ds_buf joined;	/* dsir: the tokens joined by single spaces */
 	uint32_t *at;		/* dsir: where token i starts in joined */
 	uint64_t *hash;		/* xxh3: each token's hash; dsir: each feature's */
@@ -329,7 +246,6 @@ static void featurizer_init(struct featurizer *f, const struct model *m)
 static void featurizer_free(struct featurizer *f)
 {
 	ds_tokens_free(&f->tok);
-	ds_buf_free(&f->lower);
 	ds_buf_free(&f->joined);
 	free(f->at);
 	free(f->hash);
@@ -441,11 +357,6 @@ static void xxh3_features(struct featurizer *f)
 static void featurize(struct featurizer *f, const char *text, size_t len)
 {
 	const struct model *m = f->m;
-	if (m->fold && needs_python_lower(text, len)) {
-		python_lower_specials(text, len, &f->lower);
-		text = f->lower.data;
-		len = f->lower.len;
-	}
 	ds_tokenize(m->tokenizer, (int)m->fold, text, len, &f->tok);
 	size_t t = f->tok.n, nf = 0;
 	for (size_t k = 1; k <= m->ngrams && k <= t; k++)

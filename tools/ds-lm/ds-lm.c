@@ -12,7 +12,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include "config.h"
 #include "json.h"
@@ -26,15 +25,11 @@
 
 /* --- words of a text ----------------------------------------------------------
  * The default is what the reference values were made with: Python's
- * str.lower() and str.split(). ds_fold_case is Unicode's simple lower-case
- * mapping, which is what str.lower() does to every code point but two:
- * U+0130 becomes "i" + U+0307, and a capital sigma that ends a word becomes
- * final sigma. Texts holding either take a slower path. */
+ * str.lower() and str.split(), which ds_tokenize's folding and the
+ * whitespace scheme reproduce. */
 
 struct words {
 	struct ds_tokens tok;
-	struct ds_buf low;	/* tokens lower-cased the Python way */
-	uint32_t *off;		/* ... and where each starts in low */
 	const char **w;		/* the words to use */
 	uint32_t *len;
 	size_t n, cap;
@@ -43,122 +38,24 @@ struct words {
 static void words_free(struct words *ws)
 {
 	ds_tokens_free(&ws->tok);
-	ds_buf_free(&ws->low);
-	free(ws->off);
 	free(ws->w);
 	free(ws->len);
 }
 
-/* Unicode's Cased and Case_Ignorable, as Python's Final_Sigma test uses them. */
-static bool cased(uint32_t cp)
-{
-	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
-	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
-	       c == UTF8PROC_CATEGORY_LT || utf8proc_islower((utf8proc_int32_t)cp) ||
-	       utf8proc_isupper((utf8proc_int32_t)cp);
-}
-
-static bool case_ignorable(uint32_t cp)
-{
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_CF:
-	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_SK:
-		return true;
-	default:
-		break;
-	}
-	/* Word_Break MidLetter, MidNumLet and Single_Quote */
-	static const uint32_t mid[] = { 0x27, 0x2e, 0x3a, 0xb7, 0x387, 0x55f, 0x5f4, 0x2018,
-					0x2019, 0x2024, 0x2027, 0xfe13, 0xfe52, 0xfe55, 0xff07,
-					0xff0e, 0xff1a };
-	for (size_t i = 0; i < sizeof mid / sizeof *mid; i++)
-		if (mid[i] == cp)
-			return true;
-	return false;
-}
-
-static void put_cp(struct ds_buf *b, uint32_t cp)
-{
-	utf8proc_uint8_t u[4];
-	utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, u);
-	ds_buf_add(b, u, (size_t)k);
-}
-
-/* str.lower() of one whitespace-free token s[0..n). */
-static void python_lower(struct ds_buf *out, const char *s, size_t n)
-{
-	uint32_t cps[64], *cp = cps;
-	size_t ncp = 0;
-	if (n > 64)
-		cp = ds_reallocarray(NULL, n, sizeof *cp);
-	for (size_t i = 0; i < n;)
-		i += (size_t)ds_utf8_decode(s + i, &cp[ncp++]);
-	for (size_t i = 0; i < ncp; i++) {
-		uint32_t c = cp[i];
-		if (c < 0x80) {
-			ds_buf_addc(out, (char)(c - 'A' < 26 ? c + 32 : c));
-		} else if (c == 0x130) {
-			ds_buf_add(out, "i\xcc\x87", 3);
-		} else if (c == 0x3a3) {
-			size_t j = i;
-			while (j > 0 && case_ignorable(cp[j - 1]))
-				j--;
-			bool final = j > 0 && cased(cp[j - 1]);
-			if (final) {
-				j = i + 1;
-				while (j < ncp && case_ignorable(cp[j]))
-					j++;
-				final = j == ncp || !cased(cp[j]);
-			}
-			put_cp(out, final ? 0x3c2 : 0x3c3);
-		} else {
-			put_cp(out, (uint32_t)utf8proc_tolower((utf8proc_int32_t)c));
-		}
-	}
-	if (cp != cps)
-		free(cp);
-}
-
-/* Whether t[0..n) holds the two bytes a b (memchr is the fast scan). */
-static bool has_pair(const char *t, size_t n, char a, char b)
-{
-	const char *p = t, *end = t + n;
-	while ((p = memchr(p, a, (size_t)(end - p))) && p + 1 < end) {
-		if (p[1] == b)
-			return true;
-		p++;
-	}
-	return false;
-}
-
 static void split_words(struct words *ws, const char *text, size_t len)
 {
-	int fold = ds_opt.fold_case;
-	bool python = fold && (has_pair(text, len, '\xc4', '\xb0') || has_pair(text, len, '\xce', '\xa3'));
-	ds_tokenize(ds_opt.tokenizer, fold && !python, text, len, &ws->tok);
+	ds_tokenize(ds_opt.tokenizer, ds_opt.fold_case, text, len, &ws->tok);
 	size_t n = ws->tok.n;
 	if (n > ws->cap) {
 		ws->cap = n > 2 * ws->cap ? n : 2 * ws->cap;
 		ws->w = ds_reallocarray(ws->w, ws->cap, sizeof *ws->w);
 		ws->len = ds_reallocarray(ws->len, ws->cap, sizeof *ws->len);
-		ws->off = ds_reallocarray(ws->off, ws->cap, sizeof *ws->off);
 	}
 	ws->n = n;
-	if (!python) {
-		for (size_t i = 0; i < n; i++) {
-			ws->w[i] = ds_tok_at(&ws->tok, i);
-			ws->len[i] = ws->tok.len[i];
-		}
-		return;
-	}
-	ds_buf_reset(&ws->low);
 	for (size_t i = 0; i < n; i++) {
-		ws->off[i] = (uint32_t)ws->low.len;
-		python_lower(&ws->low, ds_tok_at(&ws->tok, i), ws->tok.len[i]);
-		ws->len[i] = (uint32_t)(ws->low.len - ws->off[i]);
+		ws->w[i] = ds_tok_at(&ws->tok, i);
+		ws->len[i] = ws->tok.len[i];
 	}
-	for (size_t i = 0; i < n; i++)
-		ws->w[i] = ws->low.data + ws->off[i];
 }
 
 /* Tokens holding ARPA's separators (other schemes than whitespace can make
