@@ -59,7 +59,7 @@ int main(void)
 	tap_ok(ds_tok_parse("wordpunct") == DS_TOK_WORDPUNCT && ds_tok_parse("nope") < 0, "scheme names");
 	struct ds_buf b = { 0 };
 	ds_fold_case("\xc3\x84" "BC\xce\xa3", 6, &b);
-	tap_ok(b.len == 6 && !memcmp(b.data, "\xc3\xa4" "bc\xcf\x83", 6), "fold: Unicode lower case");
+	tap_ok(b.len == 6 && !memcmp(b.data, "\xc3\xa4" "bc\xcf\x82", 6), "fold: Unicode lower case, final sigma as Python");
 	/* A long text exercises the buffers' growth. */
 	static char big[200000];
 	for (size_t i = 0; i + 1 < sizeof big; i++)
