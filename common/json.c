@@ -17,6 +17,23 @@
 
 /* --- validation ---------------------------------------------------------- */
 
+/* The members of the root object of the line this thread validated last.
+ * Validation walks every member anyway, so it notes where each is; key
+ * lookups on that object (-f .output, --by .score) then skip the second
+ * scan over long string values. Valid for the bytes at (obj, n) until the
+ * next validation on the thread: run.c validates each record right before
+ * the tool reads it. */
+struct root_member {
+	const char *key, *val;
+	size_t keylen, vallen;	/* raw spans, quotes included */
+};
+static _Thread_local struct {
+	const char *obj;	/* the '{' of the indexed object, or NULL */
+	size_t n;
+	struct root_member *m;
+	size_t count, cap;
+} root_index;
+
 struct vstate {
 	const unsigned char *p, *end, *start;
 	const char *why;
@@ -235,6 +252,17 @@ static int vliteral(struct vstate *s, const char *word, size_t n)
 	return 0;
 }
 
+static void note_root_member(const unsigned char *key, size_t keylen,
+			     const unsigned char *val, size_t vallen)
+{
+	if (root_index.count == root_index.cap) {
+		root_index.cap = root_index.cap ? root_index.cap * 2 : 16;
+		root_index.m = ds_reallocarray(root_index.m, root_index.cap, sizeof *root_index.m);
+	}
+	root_index.m[root_index.count++] = (struct root_member){
+		(const char *)key, (const char *)val, keylen, vallen };
+}
+
 static int vvalue(struct vstate *s, int depth)
 {
 	skip_ws(s);
@@ -254,14 +282,20 @@ static int vvalue(struct vstate *s, int depth)
 			skip_ws(s);
 			if (s->p >= s->end || *s->p != '"')
 				return vfail(s, "expected a string key");
+			const unsigned char *key = s->p;
 			if (vstring(s))
 				return -1;
+			size_t keylen = (size_t)(s->p - key);
 			skip_ws(s);
 			if (s->p >= s->end || *s->p != ':')
 				return vfail(s, "expected ':'");
 			s->p++;
+			skip_ws(s);
+			const unsigned char *val = s->p;
 			if (vvalue(s, depth + 1))
 				return -1;
+			if (depth == 0)
+				note_root_member(key, keylen, val, (size_t)(s->p - val));
 			skip_ws(s);
 			if (s->p < s->end && *s->p == ',') {
 				s->p++;
@@ -313,10 +347,18 @@ int ds_json_validate(const char *p, size_t n, const char **why, size_t *at)
 {
 	struct vstate s = { (const unsigned char *)p, (const unsigned char *)p + n,
 			    (const unsigned char *)p, NULL };
+	root_index.obj = NULL;
+	root_index.count = 0;
 	if (vvalue(&s, 0) == 0) {
 		skip_ws(&s);
-		if (s.p == s.end)
+		if (s.p == s.end) {
+			struct ds_jspan root = ds_json_root(p, n);
+			if (root.n && root.p[0] == '{') {
+				root_index.obj = root.p;
+				root_index.n = root.n;
+			}
 			return 0;
+		}
 		s.why = "unexpected text after the JSON value";
 	}
 	*why = s.why;
@@ -477,6 +519,15 @@ struct ds_jspan ds_jobj_get(struct ds_jspan obj, const char *key, size_t keylen)
 	size_t it = 0;
 	if (ds_jtype(obj) != DS_J_OBJECT)
 		return found;
+	if (obj.p == root_index.obj && obj.n == root_index.n) {
+		/* The last duplicate wins: search from the end. */
+		for (size_t i = root_index.count; i-- > 0;) {
+			const struct root_member *m = &root_index.m[i];
+			if (ds_jstr_eq((struct ds_jspan){ m->key, m->keylen }, key, keylen))
+				return (struct ds_jspan){ m->val, m->vallen };
+		}
+		return found;
+	}
 	while (ds_jobj_next(obj, &it, &k, &v))
 		if (ds_jstr_eq(k, key, keylen))
 			found = v;	/* the last duplicate wins */
