@@ -27,11 +27,12 @@ struct root_member {
 	const char *key, *val;
 	size_t keylen, vallen;	/* raw spans, quotes included */
 };
+/* Records with more members than this are looked up by scanning. */
+#define ROOT_INDEX_MAX 64
 static _Thread_local struct {
 	const char *obj;	/* the '{' of the indexed object, or NULL */
-	size_t n;
-	struct root_member *m;
-	size_t count, cap;
+	size_t n, count;
+	struct root_member m[ROOT_INDEX_MAX];
 } root_index;
 
 struct vstate {
@@ -255,12 +256,11 @@ static int vliteral(struct vstate *s, const char *word, size_t n)
 static void note_root_member(const unsigned char *key, size_t keylen,
 			     const unsigned char *val, size_t vallen)
 {
-	if (root_index.count == root_index.cap) {
-		root_index.cap = root_index.cap ? root_index.cap * 2 : 16;
-		root_index.m = ds_reallocarray(root_index.m, root_index.cap, sizeof *root_index.m);
-	}
-	root_index.m[root_index.count++] = (struct root_member){
-		(const char *)key, (const char *)val, keylen, vallen };
+	/* A count past the maximum marks the index unusable. */
+	if (root_index.count < ROOT_INDEX_MAX)
+		root_index.m[root_index.count] = (struct root_member){
+			(const char *)key, (const char *)val, keylen, vallen };
+	root_index.count++;
 }
 
 static int vvalue(struct vstate *s, int depth)
@@ -353,7 +353,7 @@ int ds_json_validate(const char *p, size_t n, const char **why, size_t *at)
 		skip_ws(&s);
 		if (s.p == s.end) {
 			struct ds_jspan root = ds_json_root(p, n);
-			if (root.n && root.p[0] == '{') {
+			if (root.n && root.p[0] == '{' && root_index.count <= ROOT_INDEX_MAX) {
 				root_index.obj = root.p;
 				root_index.n = root.n;
 			}

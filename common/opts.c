@@ -52,6 +52,12 @@ static bool takes(const struct ds_tool *t, unsigned group)
 	return group == 0 || (t->common & group);
 }
 
+/* --on-error pass writes bad records unannotated: for annotate tools. */
+static bool takes_pass(const struct ds_tool *t)
+{
+	return (t->common & DS_OPT_KEY) && !(t->common & DS_OPT_NO_PASS);
+}
+
 static const char *help_of(const struct ds_tool *t, const struct ds_option *o)
 {
 	static char buf[256];
@@ -61,7 +67,7 @@ static const char *help_of(const struct ds_tool *t, const struct ds_option *o)
 			 ds_tok_name(t->default_tokenizer));
 		return buf;
 	case O_ON_ERROR:
-		return t->common & DS_OPT_KEY
+		return takes_pass(t)
 			? "bad records: fail (default), skip, or pass (write them unannotated)"
 			: "bad records: fail (default) or skip";
 	case O_KEY:
@@ -161,11 +167,11 @@ static void handle_common(const struct ds_tool *t, int id, const char *arg)
 			ds_opt.on_error = DS_ON_ERROR_FAIL;
 		else if (!strcmp(arg, "skip"))
 			ds_opt.on_error = DS_ON_ERROR_SKIP;
-		else if (!strcmp(arg, "pass") && (t->common & DS_OPT_KEY))
+		else if (!strcmp(arg, "pass") && takes_pass(t))
 			ds_opt.on_error = DS_ON_ERROR_PASS;
 		else
 			ds_usage_error("--on-error: '%s' is not one of fail, skip%s", arg,
-				       t->common & DS_OPT_KEY ? ", pass" : "");
+				       takes_pass(t) ? ", pass" : "");
 		break;
 	case O_REJECTS:
 		ds_opt.rejects = arg;

@@ -19,7 +19,9 @@ enum {
 	DS_OPT_MEMORY = 1 << 3,	/* -m --memory */
 	DS_OPT_SEED = 1 << 4,	/* --seed */
 	DS_OPT_TOKENIZER = 1 << 5, /* --tokenizer, --fold-case/--no-fold-case */
-	DS_OPT_NOINPUT = 1 << 6	/* takes no record input (merge-style commands) */
+	DS_OPT_NOINPUT = 1 << 6,	/* takes no record input (merge-style commands) */
+	DS_OPT_NO_PASS = 1 << 7	/* with DS_OPT_KEY: no --on-error pass (a select
+				 * tool that annotates only under a flag) */
 };
 
 struct ds_opts {

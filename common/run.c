@@ -379,18 +379,31 @@ static void free_batch(struct batch *b)
 	free(b->recs);
 }
 
+/* One thread: each record is mapped and reduced as it is read, straight from
+ * the input buffer (no batch, no copy). */
 static void run_inline(const struct ds_mapper *m)
 {
-	struct batch b = { 0 };
-	struct ds_buf why = { 0 };
+	struct ds_buf result = { 0 }, reason = { 0 }, why = { 0 };
 	void *w = m->worker_new ? m->worker_new(m->arg) : NULL;
-	while (fill_batch(&b)) {
-		map_batch(m, w, &b, &why);
-		reduce_batch(m, &b);
+	struct ds_line l;
+	while (next_line(&l)) {
+		struct ds_rec rec = { l.p, l.len, l.file, l.lineno, run.seq++ };
+		const char *bad = check_line(&l, &why);
+		if (!bad) {
+			ds_buf_reset(&result);
+			ds_buf_reset(&reason);
+			if (m->map(w, &rec, &result, &reason) == 0) {
+				m->reduce(m->arg, &rec, result.data, result.len);
+				continue;
+			}
+			bad = reason.len ? ds_buf_cstr(&reason) : "bad record";
+		}
+		bad_line(l.file, l.lineno, l.p, l.len, l.too_long, bad);
 	}
 	if (m->worker_free)
 		m->worker_free(w);
-	free_batch(&b);
+	ds_buf_free(&result);
+	ds_buf_free(&reason);
 	ds_buf_free(&why);
 }
 
