@@ -9,6 +9,7 @@
 #include <string.h>
 #include <pthread.h>
 #include "counter.h"
+#include "bytes.h"
 #include "expr.h"
 #include "hash.h"
 #include "json.h"
@@ -1026,29 +1027,6 @@ static void summary(struct acc *a, int tokenizer, int fold, struct ds_buf *b)
 static const char state_magic[8] = "\x89" "DSDIV\n\x1a";
 #define STATE_VERSION 1
 
-static void put_u32(struct ds_buf *b, uint32_t v)
-{
-	unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8),
-			       (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
-	ds_buf_add(b, x, 4);
-}
-
-static void put_u64(struct ds_buf *b, uint64_t v)
-{
-	put_u32(b, (uint32_t)v);
-	put_u32(b, (uint32_t)(v >> 32));
-}
-
-static uint32_t get_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get_u64(const unsigned char *p)
-{
-	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
-
 struct pair {
 	uint64_t key, count;
 };
@@ -1060,13 +1038,13 @@ static int cmp_pair(const void *a, const void *b)
 
 static void put_gram(struct ds_buf *b, struct gram *g)
 {
-	put_u64(b, g->dim);
-	put_u64(b, g->rows);
+	ds_put_u64(b, g->dim);
+	ds_put_u64(b, g->rows);
 	gram_flush(g);
 	for (size_t i = 0; i < g->cells; i++) {
 		unsigned __int128 u = (unsigned __int128)g->sum[i];
-		put_u64(b, (uint64_t)u);
-		put_u64(b, (uint64_t)(u >> 64));
+		ds_put_u64(b, (uint64_t)u);
+		ds_put_u64(b, (uint64_t)(u >> 64));
 	}
 }
 
@@ -1074,34 +1052,34 @@ static void state_write(const char *path, struct acc *a)
 {
 	struct ds_buf b = { 0 };
 	ds_buf_add(&b, state_magic, 8);
-	put_u32(&b, STATE_VERSION);
-	put_u32(&b, (uint32_t)cfg.mode);
-	put_u32(&b, (uint32_t)ds_opt.tokenizer);
-	put_u32(&b, (uint32_t)ds_opt.fold_case);
-	put_u32(&b, (uint32_t)cfg.norders);
+	ds_put_u32(&b, STATE_VERSION);
+	ds_put_u32(&b, (uint32_t)cfg.mode);
+	ds_put_u32(&b, (uint32_t)ds_opt.tokenizer);
+	ds_put_u32(&b, (uint32_t)ds_opt.fold_case);
+	ds_put_u32(&b, (uint32_t)cfg.norders);
 	for (size_t o = 0; o < MAX_ORDERS; o++)
-		put_u32(&b, o < cfg.norders ? cfg.orders[o] : 0);
+		ds_put_u32(&b, o < cfg.norders ? cfg.orders[o] : 0);
 	size_t vlen = cfg.values ? strlen(cfg.values) : 0;
-	put_u32(&b, (uint32_t)vlen);
+	ds_put_u32(&b, (uint32_t)vlen);
 	ds_buf_add(&b, cfg.values, vlen);
-	put_u64(&b, a->records);
+	ds_put_u64(&b, a->records);
 	for (size_t o = 0; o < ntables(); o++) {
 		const struct ds_counter *c = &a->counts[o];
 		struct pair *p = ds_reallocarray(NULL, c->ntypes ? c->ntypes : 1, sizeof *p);
 		for (size_t id = 0; id < c->ntypes; id++)
 			p[id] = (struct pair){ c->keys[c->slot_of[id]], c->count[id] };
 		qsort(p, c->ntypes, sizeof *p, cmp_pair);
-		put_u64(&b, c->ntypes);
-		put_u64(&b, c->total);
+		ds_put_u64(&b, c->ntypes);
+		ds_put_u64(&b, c->total);
 		for (size_t id = 0; id < c->ntypes; id++) {
-			put_u64(&b, p[id].key);
-			put_u64(&b, p[id].count);
+			ds_put_u64(&b, p[id].key);
+			ds_put_u64(&b, p[id].count);
 		}
 		free(p);
 	}
 	put_gram(&b, &a->ngram);
 	put_gram(&b, &a->vec);
-	put_u64(&b, ds_hash64(b.data, b.len, 0));
+	ds_put_u64(&b, ds_hash64(b.data, b.len, 0));
 	struct ds_output *out = ds_output_open(path);
 	ds_output_write(out, b.data, b.len);
 	ds_output_close(out);
@@ -1128,8 +1106,8 @@ static const unsigned char *take(struct reader *r, size_t n)
 	return at;
 }
 
-static uint32_t take_u32(struct reader *r) { return get_u32(take(r, 4)); }
-static uint64_t take_u64(struct reader *r) { return get_u64(take(r, 8)); }
+static uint32_t take_u32(struct reader *r) { return ds_get_u32(take(r, 4)); }
+static uint64_t take_u64(struct reader *r) { return ds_get_u64(take(r, 8)); }
 
 static unsigned char *read_all(const char *path, size_t *len)
 {
@@ -1166,7 +1144,7 @@ static void state_read(const char *path, struct acc *a, bool first, int *tokeniz
 	struct reader r = { path, all, all + len };
 	if (len < 8 || memcmp(all, state_magic, 8))
 		bad_state(path, "not a ds-diversity state (no magic number; make one with --state-out)");
-	if (len < 20 || get_u64(all + len - 8) != ds_hash64(all, len - 8, 0))
+	if (len < 20 || ds_get_u64(all + len - 8) != ds_hash64(all, len - 8, 0))
 		bad_state(path, "truncated or corrupt state (checksum mismatch)");
 	r.end -= 8;
 	take(&r, 8);
@@ -1228,8 +1206,8 @@ static void state_read(const char *path, struct acc *a, bool first, int *tokeniz
 		more[o] = (size_t)types;
 		check_memory(&part, more);
 		for (uint64_t i = 0; i < types; i++, p += 16) {
-			uint64_t count = get_u64(p + 8);
-			ds_counter_addn(&part.counts[o], get_u64(p), count);
+			uint64_t count = ds_get_u64(p + 8);
+			ds_counter_addn(&part.counts[o], ds_get_u64(p), count);
 			sum += count;
 		}
 		if (sum != tot || part.counts[o].ntypes != types)
@@ -1256,7 +1234,7 @@ static void state_read(const char *path, struct acc *a, bool first, int *tokeniz
 		grams[k]->rows = rows;
 		const unsigned char *p = take(&r, grams[k]->cells * 16);
 		for (size_t i = 0; i < grams[k]->cells; i++, p += 16)
-			grams[k]->sum[i] = (i128)(get_u64(p) | (unsigned __int128)get_u64(p + 8) << 64);
+			grams[k]->sum[i] = (i128)(ds_get_u64(p) | (unsigned __int128)ds_get_u64(p + 8) << 64);
 	}
 	if (r.p != r.end)
 		bad_state(path, "corrupt state (bytes after the counts)");

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 #include "buf.h"
+#include "bytes.h"
 #include "hash.h"
 #include "json.h"
 #include "opts.h"
@@ -85,52 +86,29 @@ static void model_alloc(struct model *m)
 	m->counts[RAW] = ds_calloc(m->buckets, sizeof(uint64_t));
 }
 
-static void put_u32(struct ds_buf *b, uint32_t v)
-{
-	unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8),
-			       (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
-	ds_buf_add(b, x, 4);
-}
-
-static void put_u64(struct ds_buf *b, uint64_t v)
-{
-	put_u32(b, (uint32_t)v);
-	put_u32(b, (uint32_t)(v >> 32));
-}
-
-static uint32_t get_u32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get_u64(const unsigned char *p)
-{
-	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
-
 static void model_encode(const struct model *m, struct ds_buf *b)
 {
 	ds_buf_reset(b);
 	ds_buf_add(b, model_magic, 8);
-	put_u32(b, MODEL_VERSION);
-	put_u32(b, m->hash);
-	put_u32(b, m->ngrams);
-	put_u32(b, m->fold);
+	ds_put_u32(b, MODEL_VERSION);
+	ds_put_u32(b, m->hash);
+	ds_put_u32(b, m->ngrams);
+	ds_put_u32(b, m->fold);
 	char name[TOKNAME_LEN] = { 0 };
 	strncpy(name, ds_tok_name(m->tokenizer), TOKNAME_LEN - 1);
 	ds_buf_add(b, name, TOKNAME_LEN);
-	put_u64(b, m->buckets);
+	ds_put_u64(b, m->buckets);
 	uint64_t bits;
 	memcpy(&bits, &m->smoothing, 8);
-	put_u64(b, bits);
+	ds_put_u64(b, bits);
 	for (int r = 0; r < 2; r++)
-		put_u64(b, m->docs[r]);
+		ds_put_u64(b, m->docs[r]);
 	for (int r = 0; r < 2; r++)
-		put_u64(b, m->total[r]);
+		ds_put_u64(b, m->total[r]);
 	for (int r = 0; r < 2; r++)
 		for (uint64_t i = 0; i < m->buckets; i++)
-			put_u64(b, m->counts[r][i]);
-	put_u64(b, ds_hash64(b->data, b->len, 0));
+			ds_put_u64(b, m->counts[r][i]);
+	ds_put_u64(b, ds_hash64(b->data, b->len, 0));
 }
 
 static noreturn void bad_model(const char *path, const char *what)
@@ -151,7 +129,7 @@ static void model_read(const char *path, struct model *m)
 		bad_model(path, "not a ds-dsir model (no magic number; make one with 'ds-dsir fit')");
 	if (got < 12)
 		bad_model(path, "truncated model (the header is incomplete)");
-	uint32_t version = get_u32(head + AT_VERSION);
+	uint32_t version = ds_get_u32(head + AT_VERSION);
 	if (version != MODEL_VERSION) {
 		char why[96];
 		snprintf(why, sizeof why, "model format version %u; this ds-dsir reads version %d",
@@ -160,7 +138,7 @@ static void model_read(const char *path, struct model *m)
 	}
 	if (got < HEADER_LEN)
 		bad_model(path, "truncated model (the header is incomplete)");
-	uint64_t buckets = get_u64(head + AT_BUCKETS);
+	uint64_t buckets = ds_get_u64(head + AT_BUCKETS);
 	if (buckets < 1 || buckets > MAX_BUCKETS)
 		bad_model(path, "corrupt model (impossible bucket count)");
 	size_t size = HEADER_LEN + (size_t)buckets * 16 + 8;
@@ -174,17 +152,17 @@ static void model_read(const char *path, struct model *m)
 		bad_model(path, "truncated model (shorter than its bucket count says)");
 	if (got > size)
 		bad_model(path, "corrupt model (bytes after the checksum)");
-	if (get_u64(all + size - 8) != ds_hash64(all, size - 8, 0))
+	if (ds_get_u64(all + size - 8) != ds_hash64(all, size - 8, 0))
 		bad_model(path, "corrupt model (checksum mismatch)");
 
-	m->hash = get_u32(all + AT_HASH);
-	m->ngrams = get_u32(all + AT_NGRAMS);
-	m->fold = get_u32(all + AT_FOLD);
+	m->hash = ds_get_u32(all + AT_HASH);
+	m->ngrams = ds_get_u32(all + AT_NGRAMS);
+	m->fold = ds_get_u32(all + AT_FOLD);
 	char name[TOKNAME_LEN + 1] = { 0 };
 	memcpy(name, all + AT_TOKENIZER, TOKNAME_LEN);
 	m->tokenizer = ds_tok_parse(name);
 	m->buckets = buckets;
-	uint64_t bits = get_u64(all + AT_SMOOTHING);
+	uint64_t bits = ds_get_u64(all + AT_SMOOTHING);
 	memcpy(&m->smoothing, &bits, 8);
 	if (m->hash >= NHASH || m->ngrams < 1 || m->ngrams > MAX_NGRAMS || m->fold > 1
 	    || m->tokenizer < 0 || !(m->smoothing >= 0) || isinf(m->smoothing))
@@ -192,11 +170,11 @@ static void model_read(const char *path, struct model *m)
 	model_alloc(m);
 	const unsigned char *p = all + HEADER_LEN;
 	for (int r = 0; r < 2; r++) {
-		m->docs[r] = get_u64(all + AT_DOCS + 8 * r);
-		m->total[r] = get_u64(all + AT_TOTAL + 8 * r);
+		m->docs[r] = ds_get_u64(all + AT_DOCS + 8 * r);
+		m->total[r] = ds_get_u64(all + AT_TOTAL + 8 * r);
 		uint64_t sum = 0;
 		for (uint64_t i = 0; i < buckets; i++, p += 8)
-			sum += m->counts[r][i] = get_u64(p);
+			sum += m->counts[r][i] = ds_get_u64(p);
 		if (sum != m->total[r])
 			bad_model(path, "corrupt model (counts do not add up to their total)");
 	}
