@@ -28,27 +28,47 @@ struct rd_lang {
 int rd_lang_open(struct rd_lang *l, const char *lang, const char *hyph_dir, struct ds_buf *err);
 void rd_lang_close(struct rd_lang *l);
 
-/* A word seen recently: its syllables and whether it is easy. Words follow
- * Zipf's law, so a per-thread cache (1 MiB, two 32-byte entries per set)
- * answers most lookups without touching the large tables or running the
- * hyphenation patterns. Words of RD_CACHE_WORD bytes or more bypass it. */
-#define RD_CACHE_WORD 22
+/* Syllables and easiness of a word missing from CMUdict (or of any word when
+ * the language has no CMUdict): words follow Zipf's law, so a per-thread cache
+ * (1 MiB, two 32-byte entries per set) spares most of them the hyphenation
+ * patterns. The key is the word zero-padded to RD_CACHE_WORD bytes (no word
+ * holds a NUL byte); longer words bypass it. */
+#define RD_CACHE_WORD 24
 struct rd_cached {
-	uint64_t hash;
-	uint8_t len;		/* 0: empty */
+	uint64_t key[RD_CACHE_WORD / 8];	/* key[0] == 0: empty */
 	uint8_t syllables;
 	uint8_t easy;
-	char word[RD_CACHE_WORD - 1];
 };
 #define RD_CACHE_SLOTS 32768
+
+/* In front of the tables and that cache, the most recent words of at most 15
+ * bytes in a direct-mapped table small enough for the CPU's L2 cache (256
+ * KiB): the word zero-padded to 16 bytes, with syllables * 2 + easiness in
+ * place of the last byte. */
+#define RD_HOT_BITS 14
+struct rd_hot {
+	uint64_t key[2];
+};
+
+/* What rd_analyze reads of each byte of a text: white space, \w, . ! ?, the
+ * apostrophe (all ASCII), or a byte of a non-ASCII character. */
+enum rd_class { RD_SPACE, RD_WORD, RD_STOP, RD_APOS, RD_HIGH, RD_NCLASSES };
+/* 64 bytes of a text: bit i of bits[class] for its byte i. */
+struct rd_block {
+	uint64_t bits[RD_NCLASSES];
+};
 
 /* Per-thread scratch: nothing is allocated per word or per text once warm. */
 struct rd_work {
 	struct ds_buf word, lower;
 	struct rd_hyph_scratch hs;
 	struct rd_cached *cache;	/* RD_CACHE_SLOTS, made on first use */
+	struct rd_hot *hot;	/* 1 << RD_HOT_BITS, made on first use */
 	uint64_t *seen;		/* hashes of a text's difficult words, to count distinct ones */
 	size_t seen_cap;
+	char *low;		/* the text with ASCII letters lower-cased, and padding */
+	struct rd_block *blocks;	/* the text's character classes */
+	size_t text_cap;	/* bytes low has room for */
 };
 void rd_work_free(struct rd_work *w);
 
