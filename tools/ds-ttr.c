@@ -182,7 +182,7 @@ static double mattr(struct worker *w, size_t n)
 /* One direction of MTLD: tokens visited at ids[start + k*step]. */
 static double mtld_pass(struct worker *w, size_t n, bool reverse, size_t terms)
 {
-	double factors = 0, thr = cfg.threshold;
+	double factors = 0, ttr = 1;
 	size_t count = 0, types = 0;
 	uint64_t s = ++w->stamp;
 	for (size_t k = 0; k < n; k++) {
@@ -192,20 +192,15 @@ static double mtld_pass(struct worker *w, size_t n, bool reverse, size_t terms)
 			w->seen[id] = s;
 			types++;
 		}
-		/* lexicalrichness compares the rounded quotient types/count with the
-		 * threshold; divide only when the two are close enough for rounding
-		 * to matter (the margin dwarfs any rounding error). */
-		double t = (double)types, bound = thr * (double)count;
-		if (t > bound * (1 + 1e-9))
-			continue;
-		if (t >= bound * (1 - 1e-9) && t / (double)count > thr)
-			continue;
-		count = types = 0;
-		s = ++w->stamp;
-		factors += 1;
+		ttr = (double)types / (double)count;
+		if (ttr <= cfg.threshold) {
+			count = types = 0;
+			s = ++w->stamp;
+			factors += 1;
+		}
 	}
 	if (count > 0)
-		factors += (1 - (double)types / (double)count) / (1 - thr);
+		factors += (1 - ttr) / (1 - cfg.threshold);
 	if (factors == 0) {
 		double whole = (double)terms / (double)n;
 		factors = whole == 1 ? 1 : (1 - whole) / (1 - cfg.threshold);
