@@ -6,5 +6,8 @@ set -eu
 measure "jq -c .output (baseline)" jq -c .output "$CORPUS"
 measure "ds-quality -f .output" "$BIN/ds-quality" -f .output "$CORPUS"
 measure "ds-quality -f .output -j 2" "$BIN/ds-quality" -f .output -j 2 "$CORPUS"
+measure "ds-quality -f .output, all but lang" "$BIN/ds-quality" -f .output \
+	--rules gopher_quality,gopher_repetition,c4,c4_badwords,fineweb,fineweb_recipe,zstd_ratio,overlap \
+	"$CORPUS"
 measure "ds-quality -f .output --tokenizer whitespace" "$BIN/ds-quality" -f .output --tokenizer whitespace "$CORPUS"
 measure "ds-quality -f .output --rules fineweb_recipe" "$BIN/ds-quality" -f .output --rules fineweb_recipe "$CORPUS"

@@ -266,8 +266,8 @@ static void worker_free(void *p)
 }
 
 /* The words every rule uses, by the chosen tokenizer. */
-static void split_words(struct worker *w, const char *text, size_t n, struct ds_tokens *tok,
-			struct dsq_words *out)
+static void split_words(struct worker *w, const char *text, size_t n, bool ascii,
+			struct ds_tokens *tok, struct dsq_words *out)
 {
 	out->n = 0;
 	switch (cfg.tokenizer) {
@@ -275,31 +275,26 @@ static void split_words(struct worker *w, const char *text, size_t n, struct ds_
 		dsq_spacy_tokenize(w->spacy, text, n, &w->toks);
 		for (size_t i = 0; i < w->toks.n; i++)
 			if (!w->toks.space[i])
-				dsq_words_push(out, text + w->toks.off[i], w->toks.len[i]);
+				dsq_words_push(out, text + w->toks.off[i], w->toks.len[i], ascii);
 		break;
 	case TOK_WHITESPACE:
 		for (size_t i = 0; i < n;) {
-			uint32_t c;
-			int k = pyuc_decode(text + i, &c);
-			if (pyuc_isspace(c)) {
+			int k = pyuc_space_len(text + i);
+			if (k) {
 				i += (size_t)k;
 				continue;
 			}
 			size_t j = i;
-			while (j < n) {
-				k = pyuc_decode(text + j, &c);
-				if (pyuc_isspace(c))
-					break;
-				j += (size_t)k;
-			}
-			dsq_words_push(out, text + i, (uint32_t)(j - i));
+			while (j < n && !pyuc_space_len(text + j))
+				j += (size_t)pyuc_cp_len((unsigned char)text[j]);
+			dsq_words_push(out, text + i, (uint32_t)(j - i), ascii);
 			i = j;
 		}
 		break;
 	case TOK_WORDS:
 		ds_tokenize(DS_TOK_WORDS, 0, text, n, tok);
 		for (size_t i = 0; i < tok->n; i++)
-			dsq_words_push(out, ds_tok_at(tok, i), tok->len[i]);
+			dsq_words_push(out, ds_tok_at(tok, i), tok->len[i], false);
 		break;
 	}
 }
@@ -377,15 +372,16 @@ static void overlap(struct worker *w, const struct ds_rec *rec, const char *text
 static void run_rules(struct worker *w, const struct ds_rec *rec, const char *text, size_t n)
 {
 	unsigned r = cfg.rules;
+	dsq_scratch_text(w->scratch, text, n);
 	w->n_chars = pyuc_len(text, n);
 	if (cfg.show_words || r & (1u << R_GQ | 1u << R_GR | 1u << R_FW | 1u << R_FWP))
-		split_words(w, text, n, &w->words_tok, &w->words);
+		split_words(w, text, n, w->n_chars == n, &w->words_tok, &w->words);
 	if (r & (1u << R_GQ | 1u << R_FWP))
 		dsq_gopher_quality(w->scratch, &cfg.p, text, n, &w->words, &w->gq);
 	if (r & (1u << R_GR | 1u << R_FWP))
 		dsq_gopher_repetition(w->scratch, &cfg.p, text, n, &w->words, &w->gr);
 	if (r & 1u << R_C4)
-		dsq_c4(w->scratch, w->spacy, &cfg.p, text, n, &w->c4);
+		dsq_c4(w->scratch, w->spacy, &cfg.p, text, n, NULL, &w->c4);
 	if (r & 1u << R_BW)
 		badwords(w, text, n);
 	if (r & 1u << R_FW)
@@ -407,14 +403,16 @@ static void run_rules(struct worker *w, const struct ds_rec *rec, const char *te
 		} else {
 			struct dsq_params p = cfg.p;
 			p.c4_terminal_punct = false;
-			dsq_c4(w->scratch, w->spacy, &p, text, n, &w->c4r);
+			dsq_c4(w->scratch, w->spacy, &p, text, n,
+			       r & 1u << R_C4 ? &w->c4 : NULL, &w->c4r);
 			if (w->c4r.verdict != DSQ_PASS) {
 				w->fwp_step = "c4_quality";
 				w->fwp_verdict = w->c4r.verdict;
 				w->fwp_reason = w->c4r.reason;
 			} else {
 				const char *kt = w->c4r.kept.data ? w->c4r.kept.data : "";
-				split_words(w, kt, w->c4r.kept.len, &w->recipe_tok, &w->recipe_words);
+				split_words(w, kt, w->c4r.kept.len, w->c4r.kept_chars == w->c4r.kept.len,
+					    &w->recipe_tok, &w->recipe_words);
 				dsq_fineweb(w->scratch, &cfg.p, kt, w->c4r.kept.len, &w->recipe_words, &w->fwr);
 				if (w->fwr.verdict != DSQ_PASS) {
 					w->fwp_step = "fineweb_quality";
@@ -503,6 +501,22 @@ static void write_c4(struct ds_jw *j, const struct dsq_c4 *c)
 	ds_jw_end(j);
 }
 
+/* The n-gram statistics' keys, by n. */
+static const char *const top_chars_key[] = {
+	[2] = "top_2_gram_chars", "top_3_gram_chars", "top_4_gram_chars"
+};
+static const char *const top_frac_key[] = {
+	[2] = "top_2_gram_char_frac", "top_3_gram_char_frac", "top_4_gram_char_frac"
+};
+static const char *const dup_chars_key[] = {
+	[5] = "dup_5_gram_chars", "dup_6_gram_chars", "dup_7_gram_chars", "dup_8_gram_chars",
+	"dup_9_gram_chars", "dup_10_gram_chars"
+};
+static const char *const dup_frac_key[] = {
+	[5] = "dup_5_gram_char_frac", "dup_6_gram_char_frac", "dup_7_gram_char_frac",
+	"dup_8_gram_char_frac", "dup_9_gram_char_frac", "dup_10_gram_char_frac"
+};
+
 static void write_value(struct worker *w, struct ds_buf *val)
 {
 	unsigned r = cfg.rules;
@@ -541,7 +555,6 @@ static void write_value(struct worker *w, struct ds_buf *val)
 	}
 	if (r & 1u << R_GR) {
 		const struct dsq_gr *g = &w->gr;
-		char k[32];
 		ds_jw_key(j, "gopher_repetition");
 		ds_jw_obj(j);
 		jw_count(j, "n_paragraphs", g->n_paragraphs);
@@ -556,20 +569,16 @@ static void write_value(struct worker *w, struct ds_buf *val)
 		jw_num(j, "dup_line_char_frac", g->dup_line_char_frac);
 		jw_count(j, "n_words", g->n_words);
 		for (int n = 2; n <= 4; n++) {
-			snprintf(k, sizeof k, "top_%d_gram_chars", n);
-			ds_jw_key(j, k);
+			ds_jw_key(j, top_chars_key[n]);
 			if (g->top_chars[n] < 0)
 				ds_jw_null(j);
 			else
 				ds_jw_uint(j, (uint64_t)g->top_chars[n]);
-			snprintf(k, sizeof k, "top_%d_gram_char_frac", n);
-			jw_num(j, k, g->top_frac[n]);
+			jw_num(j, top_frac_key[n], g->top_frac[n]);
 		}
 		for (int n = 5; n <= 10; n++) {
-			snprintf(k, sizeof k, "dup_%d_gram_chars", n);
-			jw_count(j, k, g->dup_chars[n]);
-			snprintf(k, sizeof k, "dup_%d_gram_char_frac", n);
-			jw_num(j, k, g->dup_frac[n]);
+			jw_count(j, dup_chars_key[n], g->dup_chars[n]);
+			jw_num(j, dup_frac_key[n], g->dup_frac[n]);
 		}
 		jw_verdict(j, g->verdict, g->reason);
 		ds_jw_end(j);
@@ -715,18 +724,12 @@ static void explain(struct worker *w, const struct ds_rec *rec, struct ds_buf *o
 			     g->dup_line_frac > p->gr_dup_line_frac, p->gr_dup_line_frac != 0);
 		explain_line(o, "dup_line_char_frac", g->dup_line_char_frac, "<=", p->gr_dup_line_char_frac,
 			     g->dup_line_char_frac > p->gr_dup_line_char_frac, p->gr_dup_line_char_frac != 0);
-		for (int n = 2; n <= 4; n++) {
-			char k[32];
-			snprintf(k, sizeof k, "top_%d_gram_char_frac", n);
-			explain_line(o, k, g->top_frac[n], "<=", p->gr_top_ngram[n],
+		for (int n = 2; n <= 4; n++)
+			explain_line(o, top_frac_key[n], g->top_frac[n], "<=", p->gr_top_ngram[n],
 				     g->top_frac[n] > p->gr_top_ngram[n], g->top_chars[n] >= 0);
-		}
-		for (int n = 5; n <= 10; n++) {
-			char k[32];
-			snprintf(k, sizeof k, "dup_%d_gram_char_frac", n);
-			explain_line(o, k, g->dup_frac[n], "<=", p->gr_dup_ngram[n],
+		for (int n = 5; n <= 10; n++)
+			explain_line(o, dup_frac_key[n], g->dup_frac[n], "<=", p->gr_dup_ngram[n],
 				     g->dup_frac[n] > p->gr_dup_ngram[n], true);
-		}
 	}
 	if (r & 1u << R_C4) {
 		const struct dsq_c4 *c = &w->c4;

@@ -1,15 +1,23 @@
 /* pyuc.c: Python str semantics on UTF-8 (see pyuc.h). */
+#include <string.h>
 #include <utf8proc.h>
 
 #include "buf.h"
 #include "pyuc.h"
 
+/* Counts the continuation bytes (10xxxxxx) eight at a time. */
 size_t pyuc_len(const char *s, size_t n)
 {
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++)
-		count += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return count;
+	size_t cont = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t c = x & ~(x << 1) & 0x8080808080808080ULL;
+		cont += (size_t)(((c >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
 }
 
 bool pyuc_isalpha(uint32_t c)
@@ -92,8 +100,25 @@ void pyuc_lower(const char *s, size_t n, struct ds_buf *out)
 	ds_buf_grow(out, n);
 	while (s < end) {
 		if ((unsigned char)*s < 0x80) {
-			char ch = *s++;
-			ds_buf_addc(out, ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch);
+			/* an ASCII run maps byte for byte: write it in place */
+			const char *q = s;
+			while (q < end && (unsigned char)*q < 0x80)
+				q++;
+			size_t k = (size_t)(q - s);
+			ds_buf_grow(out, k);
+			char *d = out->data + out->len;
+			for (; q - s >= 8; s += 8, d += 8) {	/* eight bytes at a time */
+				uint64_t x, ge_a, gt_z;
+				memcpy(&x, s, 8);
+				/* bytes < 0x80: adding never carries into the next byte */
+				ge_a = x + 0x3F3F3F3F3F3F3F3FULL;	/* 0x80 set from 'A' on */
+				gt_z = x + 0x2525252525252525ULL;	/* 0x80 set past 'Z' */
+				x |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+				memcpy(d, &x, 8);
+			}
+			for (; s < q; s++)
+				*d++ = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
+			out->len += k;
 			continue;
 		}
 		s += pyuc_decode(s, &c);

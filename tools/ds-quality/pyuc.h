@@ -48,6 +48,24 @@ static inline bool pyuc_isspace(uint32_t c)
 	       c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/* The byte length of the code point whose first byte is b (valid UTF-8). */
+static inline int pyuc_cp_len(unsigned char b)
+{
+	return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* The byte length of the white-space code point at s (valid UTF-8), or 0
+ * when it is not white space (str.isspace()). */
+static inline int pyuc_space_len(const char *s)
+{
+	unsigned char b = (unsigned char)*s;
+	if (b < 0x80)
+		return pyuc_isspace(b);
+	uint32_t c;
+	int k = pyuc_decode(s, &c);
+	return pyuc_isspace(c) ? k : 0;
+}
+
 /* Code points in s[0..n). */
 size_t pyuc_len(const char *s, size_t n);
 /* str.isalpha() for one code point (categories L*). */

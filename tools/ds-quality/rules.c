@@ -8,7 +8,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "hash.h"
 #include "pyuc.h"
 #include "rules.h"
 #include "util.h"
@@ -66,22 +65,44 @@ struct span { const char *p; uint32_t len, cplen; };
 struct dsq_scratch {
 	struct slot *tab;
 	size_t cap, mask;	/* allocated slots; the slots in use - 1 */
+	int shift;		/* 64 - log2(slots in use) */
 	uint32_t stamp;		/* bumped to empty the table without clearing it */
 	struct span *spans;
 	size_t nspans, cap_spans;
+	/* str.splitlines() of the record's text, computed once for the rules */
+	const char *text;
+	size_t text_n;
+	bool lines_ok;
+	struct span *lines;
+	size_t nlines, cap_lines;
 	struct slot **order;	/* top n-grams, in order of first occurrence */
 	size_t cap_order;
-	uint64_t *wh;		/* per-word polynomial hash and B^bytes */
-	uint64_t *wpow;
+	/* Prefix hashes over the words, so that any n-gram's key costs O(1):
+	 * cat[k] is the polynomial hash of the bytes of words 0..k-1, pw[k]
+	 * and ipw[k] are HB and its inverse to the power of their length, and
+	 * seq[k] hashes the sequence of the words' own hashes. */
+	uint64_t *cat, *pw, *ipw, *seq;
+	uint64_t seq_pow[11];	/* PHI64^n */
+	uint64_t hb_inv;	/* HB's inverse modulo 2^64 */
 	size_t cap_w;
 	struct ds_buf line, lower, words_buf;
 	struct dsq_toks toks;
-	struct dsq_words ws;	/* a line's whitespace words (C4) */
+	size_t line_words;	/* len(line.split()) of the C4 line */
 };
+
+#define HB 0x100000001B3ULL	/* odd: the byte hash base */
+/* 2^64 / golden ratio, odd: the word-sequence hash base, and the table's
+ * multiplier */
+#define PHI64 0x9E3779B97F4A7C15ULL
 
 struct dsq_scratch *dsq_scratch_new(void)
 {
-	return ds_calloc(1, sizeof(struct dsq_scratch));
+	struct dsq_scratch *s = ds_calloc(1, sizeof *s);
+	/* Newton's iteration: each step doubles the correct low bits */
+	s->hb_inv = HB;
+	for (int k = 0; k < 5; k++)
+		s->hb_inv *= 2 - HB * s->hb_inv;
+	return s;
 }
 
 void dsq_scratch_free(struct dsq_scratch *s)
@@ -90,18 +111,27 @@ void dsq_scratch_free(struct dsq_scratch *s)
 		return;
 	free(s->tab);
 	free(s->spans);
+	free(s->lines);
 	free(s->order);
-	free(s->wh);
-	free(s->wpow);
+	free(s->cat);
+	free(s->pw);
+	free(s->ipw);
+	free(s->seq);
 	ds_buf_free(&s->line);
 	ds_buf_free(&s->lower);
 	ds_buf_free(&s->words_buf);
 	dsq_toks_free(&s->toks);
-	dsq_words_free(&s->ws);
 	free(s);
 }
 
-void dsq_words_push(struct dsq_words *w, const char *p, uint32_t len)
+void dsq_scratch_text(struct dsq_scratch *s, const char *text, size_t n)
+{
+	s->text = text;
+	s->text_n = n;
+	s->lines_ok = false;
+}
+
+void dsq_words_push(struct dsq_words *w, const char *p, uint32_t len, bool ascii)
 {
 	if (w->n == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 256;
@@ -111,7 +141,14 @@ void dsq_words_push(struct dsq_words *w, const char *p, uint32_t len)
 	}
 	w->p[w->n] = p;
 	w->len[w->n] = len;
-	w->cplen[w->n] = (uint32_t)pyuc_len(p, len);
+	uint32_t cplen = len;
+	if (!ascii && len < 16) {	/* most words: count the continuation bytes here */
+		for (uint32_t i = 0; i < len; i++)
+			cplen -= ((unsigned char)p[i] & 0xC0) == 0x80;
+	} else if (!ascii) {
+		cplen = (uint32_t)pyuc_len(p, len);
+	}
+	w->cplen[w->n] = cplen;
 	w->n++;
 }
 
@@ -126,8 +163,11 @@ void dsq_words_free(struct dsq_words *w)
 static void table_reset(struct dsq_scratch *s, size_t n)
 {
 	size_t want = 16;
-	while (want < 2 * n)
+	int bits = 4;
+	while (want < 2 * n) {
 		want *= 2;
+		bits++;
+	}
 	if (want > s->cap || s->stamp == UINT32_MAX) {
 		free(s->tab);
 		s->tab = ds_calloc(want > s->cap ? want : s->cap, sizeof *s->tab);
@@ -136,6 +176,7 @@ static void table_reset(struct dsq_scratch *s, size_t n)
 	}
 	s->stamp++;
 	s->mask = want - 1;
+	s->shift = 64 - bits;
 }
 
 /* Find or insert element key (hash h); eq(ctx, a, b) compares elements. */
@@ -143,8 +184,9 @@ static struct slot *table_get(struct dsq_scratch *s, uint64_t h, uint32_t key,
 			      bool (*eq)(const void *, uint32_t, uint32_t), const void *ctx)
 {
 	size_t mask = s->mask;
-	/* the polynomial hashes are weak in their low bits: mix them first */
-	for (size_t i = (size_t)ds_mix64(h) & mask;; i = (i + 1) & mask) {
+	/* the polynomial hashes are weak in their low bits: take the top bits
+	 * of a Fibonacci hash */
+	for (size_t i = (size_t)((h * PHI64) >> s->shift);; i = (i + 1) & mask) {
 		struct slot *sl = &s->tab[i];
 		if (sl->stamp != s->stamp) {
 			sl->stamp = s->stamp;
@@ -157,8 +199,6 @@ static struct slot *table_get(struct dsq_scratch *s, uint64_t h, uint32_t key,
 			return sl;
 	}
 }
-
-#define HB 0x100000001B3ULL
 
 static uint64_t bytes_hash(const char *p, size_t n)
 {
@@ -203,12 +243,30 @@ static void find_duplicates(struct dsq_scratch *s, size_t *dups, size_t *dup_cha
 
 /* --- Gopher quality ------------------------------------------------------ */
 
+/* The first occurrence of sub[0..k) in p[0..n): memchr finds its byte at
+ * anchor (pick a rare one), then the rest is compared. */
+static const char *find_at(const char *p, size_t n, const char *sub, size_t k, size_t anchor)
+{
+	if (n < k)
+		return NULL;
+	const char *end = p + n, *q = p + anchor;
+	while (q < end && (q = memchr(q, sub[anchor], (size_t)(end - q))) != NULL) {
+		const char *start = q - anchor;
+		if ((size_t)(end - start) < k)
+			return NULL;
+		if (memcmp(start, sub, k) == 0)
+			return start;
+		q++;
+	}
+	return NULL;
+}
+
 static size_t count_sub(const char *p, size_t n, const char *sub)
 {
 	size_t k = strlen(sub), count = 0;
 	const char *end = p + n;
 	while ((size_t)(end - p) >= k) {
-		const char *hit = memmem(p, (size_t)(end - p), sub, k);
+		const char *hit = find_at(p, (size_t)(end - p), sub, k, 0);
 		if (!hit)
 			break;
 		count++;
@@ -217,16 +275,38 @@ static size_t count_sub(const char *p, size_t n, const char *sub)
 	return count;
 }
 
-/* str.splitlines() into s->spans. */
+static void line_push(struct dsq_scratch *s, const char *p, size_t len)
+{
+	if (s->nlines == s->cap_lines) {
+		s->cap_lines = s->cap_lines ? 2 * s->cap_lines : 64;
+		s->lines = ds_reallocarray(s->lines, s->cap_lines, sizeof *s->lines);
+	}
+	s->lines[s->nlines].p = p;
+	s->lines[s->nlines].len = (uint32_t)len;
+	s->nlines++;
+}
+
+/* str.splitlines() into s->lines, kept while text is the record's text. */
 static void splitlines(struct dsq_scratch *s, const char *text, size_t n)
 {
-	s->nspans = 0;
+	bool record_text = text == s->text && n == s->text_n;
+	if (record_text && s->lines_ok)
+		return;
+	s->lines_ok = record_text;
+	s->nlines = 0;
 	size_t start = 0, i = 0;
 	uint32_t c;
 	while (i < n) {
+		/* only these bytes can start a line boundary (0xC2: U+0085,
+		 * 0xE2: U+2028, U+2029); any other byte is stepped over */
+		unsigned char b = (unsigned char)text[i];
+		if (b > 0x1E && b != 0xC2 && b != 0xE2) {
+			i++;
+			continue;
+		}
 		int k = pyuc_decode(text + i, &c);
 		if (pyuc_is_linebreak(c)) {
-			span_push(s, text + start, i - start);
+			line_push(s, text + start, i - start);
 			i += (size_t)k;
 			if (c == '\r' && i < n && text[i] == '\n')
 				i++;
@@ -236,7 +316,7 @@ static void splitlines(struct dsq_scratch *s, const char *text, size_t n)
 		}
 	}
 	if (start < n)
-		span_push(s, text + start, n - start);
+		line_push(s, text + start, n - start);
 }
 
 static bool starts_with(const char *p, size_t n, const char *s)
@@ -330,10 +410,10 @@ void dsq_gopher_quality(struct dsq_scratch *s, const struct dsq_params *p, const
 	o->n_ellipsis = count_sub(text, n, "...") + count_sub(text, n, "\xE2\x80\xA6");
 	o->ellipsis_ratio = dsq_ratio((double)o->n_ellipsis, (double)w->n);
 	splitlines(s, text, n);
-	o->n_lines = s->nspans;
-	for (size_t i = 0; i < s->nspans; i++) {
-		const char *lp = s->spans[i].p;
-		size_t ln = s->spans[i].len;
+	o->n_lines = s->nlines;
+	for (size_t i = 0; i < s->nlines; i++) {
+		const char *lp = s->lines[i].p;
+		size_t ln = s->lines[i].len;
 		const char *rp = lp;
 		size_t rn = ln;
 		pyuc_lstrip(&lp, &ln);
@@ -426,15 +506,15 @@ static bool ngram_eq(const void *ctx, uint32_t a, uint32_t b)
 	}
 }
 
+/* The key of the n-gram at word i: a hash of its words' sequence when sep
+ * (equal words, equal key), else of its concatenated bytes (equal strings,
+ * equal key, wherever the word boundaries fall). */
 static uint64_t ngram_hash(const struct dsq_scratch *s, size_t i, int n, bool sep)
 {
-	uint64_t h = s->wh[i];
-	for (int k = 1; k < n; k++) {
-		if (sep)
-			h = h * HB + ' ' + 1;
-		h = h * s->wpow[i + (size_t)k] + s->wh[i + (size_t)k];
-	}
-	return h;
+	size_t j = i + (size_t)n;
+	if (sep)
+		return s->seq[j] - s->seq[i] * s->seq_pow[n];
+	return s->cat[j] - s->cat[i] * (s->pw[j] * s->ipw[i]);
 }
 
 static size_t ngram_cplen(const struct dsq_words *w, size_t i, int n, bool sep)
@@ -443,6 +523,35 @@ static size_t ngram_cplen(const struct dsq_words *w, size_t i, int n, bool sep)
 	for (int k = 0; k < n; k++)
 		len += w->cplen[i + (size_t)k];
 	return len;
+}
+
+static void ngram_prefixes(struct dsq_scratch *s, const struct dsq_words *w)
+{
+	if (w->n + 1 > s->cap_w) {
+		s->cap_w = w->n + 1;
+		s->cat = ds_reallocarray(s->cat, s->cap_w, sizeof *s->cat);
+		s->pw = ds_reallocarray(s->pw, s->cap_w, sizeof *s->pw);
+		s->ipw = ds_reallocarray(s->ipw, s->cap_w, sizeof *s->ipw);
+		s->seq = ds_reallocarray(s->seq, s->cap_w, sizeof *s->seq);
+	}
+	s->seq_pow[0] = 1;
+	for (int k = 1; k <= 10; k++)
+		s->seq_pow[k] = s->seq_pow[k - 1] * PHI64;
+	s->cat[0] = s->seq[0] = 0;
+	s->pw[0] = s->ipw[0] = 1;
+	for (size_t i = 0; i < w->n; i++) {
+		uint64_t h = 0, wp = 1, wip = 1;
+		const unsigned char *p = (const unsigned char *)w->p[i];
+		for (uint32_t k = 0; k < w->len[i]; k++) {
+			h = h * HB + p[k] + 1;
+			wp *= HB;
+			wip *= s->hb_inv;
+		}
+		s->pw[i + 1] = s->pw[i] * wp;
+		s->ipw[i + 1] = s->ipw[i] * wip;
+		s->cat[i + 1] = s->cat[i] * wp + h;
+		s->seq[i + 1] = s->seq[i] * PHI64 + h;
+	}
 }
 
 /* find_top_duplicate: len(most common n-gram) * its count, the first seen
@@ -533,22 +642,9 @@ void dsq_gopher_repetition(struct dsq_scratch *s, const struct dsq_params *p, co
 	find_duplicates(s, &o->dup_lines, &o->dup_line_chars);
 	o->dup_line_frac = dsq_ratio((double)o->dup_lines, (double)o->n_lines);
 	o->dup_line_char_frac = dsq_ratio((double)o->dup_line_chars, T);
-	/* words: per-word hashes for the n-gram keys */
+	/* words: prefix hashes for the n-gram keys */
 	o->n_words = w->n;
-	if (w->n > s->cap_w) {
-		s->cap_w = w->n;
-		s->wh = ds_reallocarray(s->wh, s->cap_w, sizeof *s->wh);
-		s->wpow = ds_reallocarray(s->wpow, s->cap_w, sizeof *s->wpow);
-	}
-	for (size_t i = 0; i < w->n; i++) {
-		uint64_t pw = 1, h = 0;
-		for (uint32_t k = 0; k < w->len[i]; k++) {
-			pw *= HB;
-			h = h * HB + (unsigned char)w->p[i][k] + 1;
-		}
-		s->wh[i] = h;
-		s->wpow[i] = pw;
-	}
+	ngram_prefixes(s, w);
 	for (int k = 2; k <= 4; k++) {
 		if (w->n < (size_t)k) {
 			o->top_chars[k] = -1;
@@ -634,100 +730,151 @@ static void remove_citations(const char *p, size_t n, struct ds_buf *out)
 	ds_buf_reset(out);
 	size_t i = 0;
 	while (i < n) {
-		if (p[i] == '[') {
-			size_t j = i + 1;
-			uint32_t c;
-			while (j < n) {
-				int k = pyuc_decode(p + j, &c);
-				if (!is_decimal(c))
-					break;
-				j += (size_t)k;
-			}
-			size_t skip = 0;
-			if (j < n && p[j] == ']')
-				skip = j + 1 - i;
-			else if (starts_with(p + i, n - i, "[edit]"))
-				skip = 6;
-			else if (starts_with(p + i, n - i, "[citation needed]"))
-				skip = 17;
-			if (skip) {
-				i += skip;
-				continue;
-			}
+		const char *open = memchr(p + i, '[', n - i);
+		size_t run = open ? (size_t)(open - (p + i)) : n - i;
+		ds_buf_add(out, p + i, run);
+		i += run;
+		if (i == n)
+			break;
+		size_t j = i + 1;
+		uint32_t c;
+		while (j < n) {
+			int k = pyuc_decode(p + j, &c);
+			if (!is_decimal(c))
+				break;
+			j += (size_t)k;
+		}
+		size_t skip = 0;
+		if (j < n && p[j] == ']')
+			skip = j + 1 - i;
+		else if (starts_with(p + i, n - i, "[edit]"))
+			skip = 6;
+		else if (starts_with(p + i, n - i, "[citation needed]"))
+			skip = 17;
+		if (skip) {
+			i += skip;
+			continue;
 		}
 		ds_buf_addc(out, p[i++]);
 	}
 }
 
-static void c4_decide(struct dsq_c4 *o, int label)
+static void c4_decide(struct dsq_c4 *o, int label, size_t sentences)
 {
 	if (o->lines_evaluated == o->cap_decisions) {
 		o->cap_decisions = o->cap_decisions ? 2 * o->cap_decisions : 64;
 		o->decisions = ds_realloc(o->decisions, o->cap_decisions);
+		o->line_sentences = ds_reallocarray(o->line_sentences, o->cap_decisions,
+						    sizeof *o->line_sentences);
 	}
+	o->line_sentences[o->lines_evaluated] = (uint32_t)sentences;
 	o->decisions[o->lines_evaluated++] = (unsigned char)label;
 }
 
-static bool contains(const char *p, size_t n, const char *s)
+/* A phrase to look for, and the index of its rarest letter in English. */
+struct phrase { const char *text; unsigned char anchor; };
+
+static bool contains(const char *p, size_t n, const struct phrase *ph)
 {
-	return memmem(p, n, s, strlen(s)) != NULL;
+	return find_at(p, n, ph->text, strlen(ph->text), ph->anchor) != NULL;
 }
 
 void dsq_c4_free(struct dsq_c4 *c)
 {
 	free(c->decisions);
+	free(c->line_sentences);
 	ds_buf_free(&c->kept);
 }
 
-void dsq_c4(struct dsq_scratch *s, struct dsq_spacy *spc, const struct dsq_params *p,
-	    const char *text, size_t n, struct dsq_c4 *o)
+/* The label of a line that passed the terminal-punctuation check, and its
+ * sentences when kept. */
+static int c4_judge(struct dsq_scratch *s, struct dsq_spacy *spc, const struct dsq_params *p,
+		    const char *line, size_t len, size_t *sentences)
 {
-	static const char *const policy[] = {
-		"terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
-		"use cookies"
+	static const struct phrase lorem = { "lorem ipsum", 7 }, javascript = { "javascript", 0 };
+	static const struct phrase policy[] = {
+		{ "terms of use", 7 }, { "privacy policy", 3 }, { "cookie policy", 3 },
+		{ "uses cookies", 8 }, { "use of cookies", 10 }, { "use cookies", 7 }
 	};
+	if ((long)s->line_words < p->c4_min_words_per_line)
+		return C4_TOO_FEW_WORDS;
+	ds_buf_reset(&s->lower);
+	pyuc_lower(line, len, &s->lower);
+	const char *lower = s->lower.data;
+	size_t lower_n = s->lower.len;
+	if (p->c4_lorem_ipsum && contains(lower, lower_n, &lorem))
+		return C4_LOREM_IPSUM;
+	if (p->c4_javascript && contains(lower, lower_n, &javascript))
+		return C4_JAVASCRIPT;
+	if (p->c4_curly_bracket && memchr(line, '{', len))
+		return C4_CURLY_BRACKET;
+	for (int k = 0; k < 6 && p->c4_policy; k++)
+		if (contains(lower, lower_n, &policy[k]))
+			return C4_POLICY;
+	dsq_spacy_tokenize(spc, line, len, &s->toks);
+	*sentences = dsq_spacy_sentences(&s->toks, line);
+	return C4_KEPT;
+}
+
+void dsq_c4(struct dsq_scratch *s, struct dsq_spacy *spc, const struct dsq_params *p,
+	    const char *text, size_t n, const struct dsq_c4 *with_punct, struct dsq_c4 *o)
+{
 	unsigned char *dec = o->decisions;
+	uint32_t *line_sentences = o->line_sentences;
 	size_t cap = o->cap_decisions;
 	struct ds_buf kept = o->kept;
 	memset(o, 0, sizeof *o);
 	o->decisions = dec;
+	o->line_sentences = line_sentences;
 	o->cap_decisions = cap;
 	o->kept = kept;
 	ds_buf_reset(&o->kept);
 	splitlines(s, text, n);
-	o->n_lines = s->nspans;
+	o->n_lines = s->nlines;
 	o->verdict = DSQ_FAIL;
 	for (size_t li = 0; li < o->n_lines; li++) {
-		const char *lp = s->spans[li].p;
-		size_t ln = s->spans[li].len;
+		const char *lp = s->lines[li].p;
+		size_t ln = s->lines[li].len;
 		pyuc_strip(&lp, &ln);
-		/* words = line.split() */
-		s->ws.n = 0;
-		bool too_long = false;
-		for (size_t i = 0; i < ln;) {
-			uint32_t c;
-			int k = pyuc_decode(lp + i, &c);
-			if (pyuc_isspace(c)) {
-				i += (size_t)k;
+		int label = -1;
+		size_t sentences = 0;
+		/* a line the filter with the terminal-punctuation check judged
+		 * past that check fares the same here */
+		if (with_punct && li < with_punct->lines_evaluated &&
+		    with_punct->decisions[li] != C4_NO_TERMINAL_PUNC) {
+			label = with_punct->decisions[li];
+			sentences = with_punct->line_sentences[li];
+			if (label == C4_TOO_LONG_WORD) {
+				o->too_long_word++;
+				c4_decide(o, label, 0);
 				continue;
 			}
-			size_t j = i;
-			while (j < ln) {
-				k = pyuc_decode(lp + j, &c);
-				if (pyuc_isspace(c))
-					break;
-				j += (size_t)k;
+		} else {
+			/* words = line.split(); a word's code points are at
+			 * most its bytes */
+			s->line_words = 0;
+			bool too_long = false;
+			for (size_t i = 0; i < ln;) {
+				int k = pyuc_space_len(lp + i);
+				if (k) {
+					i += (size_t)k;
+					continue;
+				}
+				size_t j = i;
+				while (j < ln && !pyuc_space_len(lp + j))
+					j += (size_t)pyuc_cp_len((unsigned char)lp[j]);
+				s->line_words++;
+				if (p->c4_max_word_length != -1 &&
+				    (long)(j - i) > p->c4_max_word_length &&
+				    (long)pyuc_len(lp + i, j - i) > p->c4_max_word_length)
+					too_long = true;
+				i = j;
 			}
-			dsq_words_push(&s->ws, lp + i, (uint32_t)(j - i));
-			if (p->c4_max_word_length != -1 &&
-			    (long)s->ws.cplen[s->ws.n - 1] > p->c4_max_word_length)
-				too_long = true;
-			i = j;
-		}
-		if (too_long) {
-			o->too_long_word++;
-			c4_decide(o, C4_TOO_LONG_WORD);
-			continue;
+			if (too_long) {
+				o->too_long_word++;
+				c4_decide(o, C4_TOO_LONG_WORD, 0);
+				continue;
+			}
 		}
 		if (p->c4_remove_citations) {
 			remove_citations(lp, ln, &s->line);
@@ -737,54 +884,32 @@ void dsq_c4(struct dsq_scratch *s, struct dsq_spacy *spc, const struct dsq_param
 		}
 		const char *line = s->line.data;
 		size_t len = s->line.len;
-		if (p->c4_terminal_punct) {
+		if (label < 0 && p->c4_terminal_punct) {
 			bool end = len && (line[len - 1] == '.' || line[len - 1] == '?' ||
 					   line[len - 1] == '!' || line[len - 1] == '"' ||
 					   line[len - 1] == '\'');
 			if (!end || ends_with(line, len, "...")) {
 				o->no_terminal_punc++;
-				c4_decide(o, C4_NO_TERMINAL_PUNC);
+				c4_decide(o, C4_NO_TERMINAL_PUNC, 0);
 				continue;
 			}
 		}
-		if ((long)s->ws.n < p->c4_min_words_per_line) {
-			o->too_few_words++;
-			c4_decide(o, C4_TOO_FEW_WORDS);
-			continue;
+		if (label < 0)
+			label = c4_judge(s, spc, p, line, len, &sentences);
+		c4_decide(o, label, sentences);
+		switch (label) {
+		case C4_TOO_FEW_WORDS: o->too_few_words++; break;
+		case C4_LOREM_IPSUM: o->reason = "lorem_ipsum"; return;
+		case C4_JAVASCRIPT: o->javascript++; break;
+		case C4_CURLY_BRACKET: o->reason = "curly_bracket"; return;
+		case C4_POLICY: o->policy++; break;
+		case C4_KEPT:
+			o->sentences += sentences;
+			if (o->lines_kept++)
+				ds_buf_addc(&o->kept, '\n');
+			ds_buf_add(&o->kept, line, len);
+			break;
 		}
-		ds_buf_reset(&s->lower);
-		pyuc_lower(line, len, &s->lower);
-		const char *lower = s->lower.data;
-		size_t lower_n = s->lower.len;
-		if (p->c4_lorem_ipsum && contains(lower, lower_n, "lorem ipsum")) {
-			c4_decide(o, C4_LOREM_IPSUM);
-			o->reason = "lorem_ipsum";
-			return;
-		}
-		if (p->c4_javascript && contains(lower, lower_n, "javascript")) {
-			o->javascript++;
-			c4_decide(o, C4_JAVASCRIPT);
-			continue;
-		}
-		if (p->c4_curly_bracket && memchr(line, '{', len)) {
-			c4_decide(o, C4_CURLY_BRACKET);
-			o->reason = "curly_bracket";
-			return;
-		}
-		bool pol = false;
-		for (int k = 0; k < 6 && p->c4_policy; k++)
-			pol |= contains(lower, lower_n, policy[k]);
-		if (pol) {
-			o->policy++;
-			c4_decide(o, C4_POLICY);
-			continue;
-		}
-		dsq_spacy_tokenize(spc, line, len, &s->toks);
-		o->sentences += dsq_spacy_sentences(&s->toks, line);
-		if (o->lines_kept++)
-			ds_buf_addc(&o->kept, '\n');
-		ds_buf_add(&o->kept, line, len);
-		c4_decide(o, C4_KEPT);
 	}
 	if ((long)o->sentences < p->c4_min_num_sentences) {
 		o->reason = "too_few_sentences";

@@ -73,6 +73,7 @@ struct dsq_c4 {
 	size_t n_lines, lines_evaluated, too_long_word, no_terminal_punc, too_few_words,
 	       javascript, policy, lines_kept, sentences, kept_chars;
 	unsigned char *decisions;	/* one C4_* per evaluated line */
+	uint32_t *line_sentences;	/* per evaluated line: its sentences when kept */
 	size_t cap_decisions;
 	struct ds_buf kept;		/* the rewritten text when it passes */
 	int verdict;
@@ -91,17 +92,23 @@ struct dsq_fw {
 struct dsq_scratch;
 struct dsq_scratch *dsq_scratch_new(void);
 void dsq_scratch_free(struct dsq_scratch *s);
+/* Declare the record's text: the rules then share their work on it. */
+void dsq_scratch_text(struct dsq_scratch *s, const char *text, size_t n);
 
-void dsq_words_push(struct dsq_words *w, const char *p, uint32_t len);
+/* ascii: the word is ASCII (its code points are its bytes). */
+void dsq_words_push(struct dsq_words *w, const char *p, uint32_t len, bool ascii);
 void dsq_words_free(struct dsq_words *w);
 
 void dsq_gopher_quality(struct dsq_scratch *s, const struct dsq_params *p, const char *text,
 			size_t n, const struct dsq_words *w, struct dsq_gq *out);
 void dsq_gopher_repetition(struct dsq_scratch *s, const struct dsq_params *p, const char *text,
 			   size_t n, const struct dsq_words *w, struct dsq_gr *out);
-/* sp tokenizes the lines for the sentence count. */
+/* sp tokenizes the lines for the sentence count. with_punct, when not NULL,
+ * is the result on the same text with the same parameters but the
+ * terminal-punctuation filter on: its verdicts on the lines it judged past
+ * that filter are reused. */
 void dsq_c4(struct dsq_scratch *s, struct dsq_spacy *sp, const struct dsq_params *p,
-	    const char *text, size_t n, struct dsq_c4 *out);
+	    const char *text, size_t n, const struct dsq_c4 *with_punct, struct dsq_c4 *out);
 void dsq_c4_free(struct dsq_c4 *c);
 void dsq_fineweb(struct dsq_scratch *s, const struct dsq_params *p, const char *text, size_t n,
 		 const struct dsq_words *w, struct dsq_fw *out);

@@ -104,13 +104,28 @@ static pcre2_code *compile(const char *pattern)
 static int special_slot[SPECIAL_SLOTS];
 static uint32_t special_len[NSPECIALS], special_max_len;
 
-/* Quick rejection before hashing: a bit per (first byte, length) pair that
- * some string of a set has; lengths from 16 on share bit 15. */
-static uint16_t special_maybe[256], match_maybe[256];
+/* Quick rejection before hashing: a bit per (first byte, last byte,
+ * length) that some string of a set has, the bytes' low 7 bits and lengths
+ * from 16 on sharing a value. */
+#define MAYBE_BITS (1u << 18)
+static uint64_t special_maybe[MAYBE_BITS / 64], match_maybe[MAYBE_BITS / 64];
 
-static inline uint16_t len_bit(size_t n)
+static inline uint32_t maybe_key(const char *s, size_t n)
 {
-	return (uint16_t)(1u << (n < 16 ? n - 1 : 15));
+	return ((uint32_t)s[0] & 0x7F) << 11 | ((uint32_t)s[n - 1] & 0x7F) << 4 |
+	       (uint32_t)(n < 16 ? n - 1 : 15);
+}
+
+static inline void maybe_add(uint64_t *set, const char *s, size_t n)
+{
+	uint32_t k = maybe_key(s, n);
+	set[k / 64] |= 1ull << (k % 64);
+}
+
+static inline bool maybe_has(const uint64_t *set, const char *s, size_t n)
+{
+	uint32_t k = maybe_key(s, n);
+	return set[k / 64] >> (k % 64) & 1;
 }
 
 static uint32_t fnv1a(const char *s, size_t n)
@@ -123,7 +138,7 @@ static uint32_t fnv1a(const char *s, size_t n)
 
 static int special_find(const char *s, size_t n)
 {
-	if (n == 0 || n > special_max_len || !(special_maybe[(unsigned char)s[0]] & len_bit(n)))
+	if (n == 0 || n > special_max_len || !maybe_has(special_maybe, s, n))
 		return -1;
 	for (uint32_t i = fnv1a(s, n) % SPECIAL_SLOTS;; i = (i + 1) % SPECIAL_SLOTS) {
 		int k = special_slot[i];
@@ -143,7 +158,7 @@ static void special_index(void)
 		special_len[k] = n;
 		if (n > special_max_len)
 			special_max_len = n;
-		special_maybe[(unsigned char)spacy_specials[k].text[0]] |= len_bit(n);
+		maybe_add(special_maybe, spacy_specials[k].text, n);
 		for (i = fnv1a(spacy_specials[k].text, n) % SPECIAL_SLOTS; special_slot[i] >= 0;
 		     i = (i + 1) % SPECIAL_SLOTS)
 			;
@@ -306,22 +321,14 @@ static void tokenize_chunk(struct dsq_spacy *sp, const char *text, uint32_t off,
 		toks_push(out, sp->suf[i].off, sp->suf[i].len, 0);
 }
 
-static bool ascii_letters(const char *s, uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if ((unsigned)(((unsigned char)s[i] | 0x20) - 'a') > 'z' - 'a')
-			return false;
-	return true;
-}
-
-/* tokenize_chunk through the cache. A chunk of ASCII letters alone is one
- * token unless it is a special case: no prefix, suffix, infix or URL
- * pattern matches letters only. */
+/* tokenize_chunk through the cache. A chunk of ASCII letters alone
+ * (letters) is one token unless it is a special case: no prefix, suffix,
+ * infix or URL pattern matches letters only. */
 static void tokenize_chunk_cached(struct dsq_spacy *sp, const char *text, uint32_t off,
-				  uint32_t n, struct dsq_toks *out)
+				  uint32_t n, bool letters, struct dsq_toks *out)
 {
 	const char *s = text + off;
-	if (ascii_letters(s, n)) {
+	if (letters) {
 		int sc = special_find(s, n);
 		if (sc >= 0)
 			push_special(out, off, sc);
@@ -371,6 +378,18 @@ static void tokenize_chunk_cached(struct dsq_spacy *sp, const char *text, uint32
 	sp->nentries++;
 }
 
+/* One chunk or white-space token of tokenize_affixes. */
+static void affix_piece(struct dsq_spacy *sp, const char *text, size_t start, size_t end,
+			bool ws, bool specials, bool letters, struct dsq_toks *out)
+{
+	if (ws)
+		toks_push(out, (uint32_t)start, (uint32_t)(end - start), 1);
+	else if (specials)
+		tokenize_chunk_cached(sp, text, (uint32_t)start, (uint32_t)(end - start), letters, out);
+	else
+		tokenize_chunk(sp, text, (uint32_t)start, (uint32_t)(end - start), false, out);
+}
+
 /* Tokenizer._tokenize_affixes: chunks between white space. */
 static void tokenize_affixes(struct dsq_spacy *sp, const char *text, size_t n, bool specials,
 			     struct dsq_toks *out)
@@ -378,37 +397,34 @@ static void tokenize_affixes(struct dsq_spacy *sp, const char *text, size_t n, b
 	out->n = 0;
 	if (n == 0)
 		return;
-	uint32_t c;
-	pyuc_decode(text, &c);
-	bool in_ws = pyuc_isspace(c);
+	bool in_ws = pyuc_space_len(text) != 0;
+	bool letters = true;	/* the chunk so far is ASCII letters */
 	size_t start = 0, i = 0;
 	while (i < n) {
-		int k = pyuc_decode(text + i, &c);
+		unsigned char b = (unsigned char)text[i];
+		if (!in_ws && b > 0x20 && b < 0x80) {	/* printable ASCII inside a chunk */
+			letters &= (unsigned)((b | 0x20) - 'a') < 26u;
+			i++;
+			continue;
+		}
+		uint32_t c = b;
+		int k = 1;
+		if (b >= 0x80)
+			k = pyuc_decode(text + i, &c);
 		bool ws = pyuc_isspace(c);
 		if (ws != in_ws) {
-			if (start < i) {
-				if (in_ws)
-					toks_push(out, (uint32_t)start, (uint32_t)(i - start), 1);
-				else if (specials)
-					tokenize_chunk_cached(sp, text, (uint32_t)start,
-							      (uint32_t)(i - start), out);
-				else
-					tokenize_chunk(sp, text, (uint32_t)start, (uint32_t)(i - start),
-						       false, out);
-			}
+			if (start < i)
+				affix_piece(sp, text, start, i, in_ws, specials, letters, out);
 			start = c == ' ' ? i + 1 : i;
 			in_ws = ws;
+			letters = true;
 		}
+		if (!ws)
+			letters &= c < 0x80 && (unsigned)((c | 0x20) - 'a') < 26u;
 		i += (size_t)k;
 	}
-	if (start < n) {
-		if (in_ws)
-			toks_push(out, (uint32_t)start, (uint32_t)(n - start), 1);
-		else if (specials)
-			tokenize_chunk_cached(sp, text, (uint32_t)start, (uint32_t)(n - start), out);
-		else
-			tokenize_chunk(sp, text, (uint32_t)start, (uint32_t)(n - start), false, out);
-	}
+	if (start < n)
+		affix_piece(sp, text, start, n, in_ws, specials, letters, out);
 }
 
 static unsigned slot_of(const char *s, size_t n)
@@ -449,7 +465,7 @@ static void init(void)
 			p->tok[j] = t + toks.off[j];
 			p->toklen[j] = toks.len[j];
 		}
-		match_maybe[(unsigned char)p->tok[0][0]] |= len_bit(p->toklen[0]);
+		maybe_add(match_maybe, p->tok[0], p->toklen[0]);
 		unsigned slot = slot_of(p->tok[0], p->toklen[0]);
 		p->next = match_head[slot];
 		match_head[slot] = npatterns++;
@@ -515,7 +531,7 @@ void dsq_spacy_tokenize(struct dsq_spacy *sp, const char *text, size_t n, struct
 	/* Tokenizer._apply_special_cases: find every pattern occurrence */
 	sp->nm = 0;
 	for (size_t i = 0; i < t->n; i++) {
-		if (!(match_maybe[(unsigned char)text[t->off[i]]] & len_bit(t->len[i])))
+		if (!maybe_has(match_maybe, text + t->off[i], t->len[i]))
 			continue;
 		for (int pi = match_head[slot_of(text + t->off[i], t->len[i])]; pi >= 0;
 		     pi = patterns[pi].next) {
@@ -537,12 +553,13 @@ void dsq_spacy_tokenize(struct dsq_spacy *sp, const char *text, size_t n, struct
 			sp->nm++;
 		}
 	}
-	out->n = 0;
-	if (sp->nm == 0) {
-		for (size_t i = 0; i < t->n; i++)
-			toks_push(out, t->off[i], t->len[i], t->space[i]);
+	if (sp->nm == 0) {	/* the tokens stand: hand them over */
+		struct dsq_toks swap = *out;
+		*out = *t;
+		*t = swap;
 		return;
 	}
+	out->n = 0;
 	/* _filter_special_spans: a span is kept if neither end is taken by a
 	 * longer (or equal, earlier) one; every span marks its tokens taken. */
 	qsort(sp->m, sp->nm, sizeof *sp->m, match_cmp);
