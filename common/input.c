@@ -12,7 +12,12 @@
 #include <zstd.h>
 #include "util.h"
 
-#define READ_SIZE (1u << 20)
+/* Bytes per read(2). The fuzz build (make fuzz) makes it tiny, so that lines
+ * cross reads and the buffer slides and grows on small inputs. */
+#ifndef DS_INPUT_READ_SIZE
+#define DS_INPUT_READ_SIZE (1u << 20)
+#endif
+#define READ_SIZE DS_INPUT_READ_SIZE
 /* Bytes of an over-long line kept for the message and --rejects. */
 #define TOO_LONG_HEAD 4096
 

@@ -114,9 +114,12 @@ static void fail_now(const char *file, uint64_t lineno, const char *reason)
 	ds_progress_end();
 	/* Everything before the bad record reaches its destination first
 	 * (with -o, the atomic file is not created: the run failed). */
-	if (run.out && !ds_opt.output)
+	if (run.out && !ds_opt.output) {
 		ds_output_close(run.out);
-	run.out = NULL;
+		run.out = NULL;
+	}
+	/* With -o, run.out stays referenced until _exit (the die hook removes
+	 * its temporary file), so leak checkers do not see it lost. */
 	if (run.rejects)
 		ds_output_close(run.rejects);
 	run.rejects = NULL;

@@ -304,11 +304,6 @@ static inline void tok_put(struct ds_tokens *t, uint32_t cp, int fold)
 	t->nbytes += utf8_encode(t->bytes + t->nbytes, cp);
 }
 
-static inline void tok_put_ascii(struct ds_tokens *t, unsigned c, int fold)
-{
-	t->bytes[t->nbytes++] = (char)(fold && c - 'A' < 26 ? c + 32 : c);
-}
-
 /* --- schemes ------------------------------------------------------------------- */
 
 /* ASCII classes for the schemes' fast paths. */
