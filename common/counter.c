@@ -14,6 +14,15 @@ static void alloc_table(struct ds_counter *c, size_t cap)
 	c->slot_of = ds_malloc(cap / 2 * sizeof *c->slot_of);
 	c->count = ds_malloc(cap / 2 * sizeof *c->count);
 	c->mask = cap - 1;
+	c->cap = cap;
+}
+
+static void free_table(struct ds_counter *c)
+{
+	free(c->keys);
+	free(c->slot_id);
+	free(c->slot_of);
+	free(c->count);
 }
 
 void ds_counter_init(struct ds_counter *c)
@@ -24,10 +33,7 @@ void ds_counter_init(struct ds_counter *c)
 
 void ds_counter_free(struct ds_counter *c)
 {
-	free(c->keys);
-	free(c->slot_id);
-	free(c->slot_of);
-	free(c->count);
+	free_table(c);
 	memset(c, 0, sizeof *c);
 }
 
@@ -37,6 +43,19 @@ void ds_counter_clear(struct ds_counter *c)
 		c->slot_id[c->slot_of[i]] = 0;
 	c->ntypes = 0;
 	c->total = 0;
+}
+
+void ds_counter_reset(struct ds_counter *c, size_t max_items)
+{
+	ds_counter_clear(c);
+	size_t slots = 64;
+	while (slots / 2 < max_items)
+		slots *= 2;
+	if (slots > c->cap) {
+		free_table(c);
+		alloc_table(c, slots);
+	}
+	c->mask = slots - 1;
 }
 
 /* Load stays at or under 1/2: ids fit the cap/2 arrays. */
@@ -56,10 +75,7 @@ static void grow(struct ds_counter *c)
 		c->slot_of[id] = (uint32_t)i;
 		c->count[id] = old.count[id];
 	}
-	free(old.keys);
-	free(old.slot_id);
-	free(old.slot_of);
-	free(old.count);
+	free_table(&old);
 }
 
 uint32_t ds_counter_addn(struct ds_counter *c, uint64_t h, uint64_t n)

@@ -16,13 +16,18 @@ struct ds_counter {
 	uint32_t *slot_of;	/* slot of each id, to clear fast */
 	uint64_t *count;	/* count of each id */
 	size_t ntypes;		/* distinct items */
-	size_t mask;		/* capacity - 1 (a power of two, at most 2^32) */
+	size_t mask;		/* slots in use - 1 (a power of two, at most 2^32) */
+	size_t cap;		/* slots allocated (mask + 1 or more) */
 	uint64_t total;		/* items added */
 };
 
 void ds_counter_init(struct ds_counter *c);
 void ds_counter_free(struct ds_counter *c);
 void ds_counter_clear(struct ds_counter *c);
+/* Clear, and use only as many slots as max_items distinct items need: a small
+ * text's probes then stay within a few cache lines of a table that grew for a
+ * long one. */
+void ds_counter_reset(struct ds_counter *c, size_t max_items);
 /* Count n occurrences of hash h (merging counts); returns its dense id. */
 uint32_t ds_counter_addn(struct ds_counter *c, uint64_t h, uint64_t n);
 

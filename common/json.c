@@ -762,6 +762,45 @@ void ds_jw_key(struct ds_jw *w, const char *key)
 	w->after_key = true;
 }
 
+void ds_jrow_init(struct ds_jrow *r, const char *const *names, int n)
+{
+	struct ds_buf b = { 0 };
+	r->n = n;
+	r->off = ds_reallocarray(NULL, (size_t)n + 1, sizeof *r->off);
+	for (int i = 0; i < n; i++) {
+		r->off[i] = (uint32_t)b.len;
+		ds_buf_addc(&b, i ? ',' : '{');
+		ds_json_quote(&b, names[i], strlen(names[i]));
+		ds_buf_addc(&b, ':');
+	}
+	r->off[n] = (uint32_t)b.len;
+	r->max_len = b.len + (size_t)n * DS_NUM_MAX + 2;
+	ds_buf_grow(&b, DS_JROW_COPY);
+	memset(b.data + b.len, 0, DS_JROW_COPY);
+	r->keys = b.data;
+}
+
+void ds_jrow_free(struct ds_jrow *r)
+{
+	free(r->keys);
+	free(r->off);
+	memset(r, 0, sizeof *r);
+}
+
+char *ds_jrow_begin(const struct ds_jrow *r, struct ds_buf *b)
+{
+	ds_buf_grow(b, r->max_len);
+	return b->data + b->len;
+}
+
+void ds_jrow_end(const struct ds_jrow *r, struct ds_buf *b, char *d)
+{
+	if (r->n == 0)
+		*d++ = '{';
+	*d++ = '}';
+	b->len = (size_t)(d - b->data);
+}
+
 void ds_jw_double(struct ds_jw *w, double x)
 {
 	jw_sep(w);

@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "buf.h"
+#include "numfmt.h"
 
 enum ds_jtype {
 	DS_J_MISSING,	/* no such key or index */
@@ -77,6 +79,47 @@ void ds_jw_bool(struct ds_jw *w, bool v);
 void ds_jw_null(struct ds_jw *w);
 void ds_jw_str(struct ds_jw *w, const char *s, size_t n);	/* s is UTF-8 */
 void ds_jw_raw(struct ds_jw *w, const char *json, size_t n);	/* an already-encoded value */
+
+/* A flat object whose members are fixed for the whole run (a tool's metrics):
+ * each member's opening ('{' or ',', the quoted key, ':') is made once, so a
+ * record's object is byte copies and numbers behind one bounds check.
+ *   ds_jrow_init(&row, names, n);                  once
+ *   char *d = ds_jrow_begin(&row, buf);            per record
+ *   d = ds_jrow_double(&row, d, 0, x); ...         every member, in order
+ *   ds_jrow_end(&row, buf, d);                     */
+struct ds_jrow {
+	int n;
+	char *keys;		/* the openings, back to back, then padding */
+	uint32_t *off;		/* member i's opening is keys[off[i] .. off[i+1]) */
+	size_t max_len;		/* of a whole object */
+};
+#define DS_JROW_COPY 32		/* openings up to this long are copied whole */
+void ds_jrow_init(struct ds_jrow *r, const char *const *names, int n);
+void ds_jrow_free(struct ds_jrow *r);
+char *ds_jrow_begin(const struct ds_jrow *r, struct ds_buf *b);
+void ds_jrow_end(const struct ds_jrow *r, struct ds_buf *b, char *d);
+
+/* Member i's opening at d. A fixed-size copy needs no call: the keys have
+ * padding after them, and max_len leaves DS_NUM_MAX after every opening. */
+static inline char *ds_jrow_key(const struct ds_jrow *r, char *d, int i)
+{
+	size_t n = r->off[i + 1] - r->off[i];
+	if (n <= DS_JROW_COPY)
+		memcpy(d, r->keys + r->off[i], DS_JROW_COPY);
+	else
+		memcpy(d, r->keys + r->off[i], n);
+	return d + n;
+}
+static inline char *ds_jrow_double(const struct ds_jrow *r, char *d, int i, double x)
+{
+	d = ds_jrow_key(r, d, i);
+	return d + ds_fmt_double(d, x);
+}
+static inline char *ds_jrow_uint(const struct ds_jrow *r, char *d, int i, uint64_t v)
+{
+	d = ds_jrow_key(r, d, i);
+	return d + ds_fmt_uint(d, v);
+}
 
 /* Append s[0..n) as a quoted JSON string. Valid UTF-8 is copied; invalid bytes
  * become U+FFFD (callers that must not lose bytes check validity first). */

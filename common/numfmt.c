@@ -761,42 +761,97 @@ static struct decimal shortest_decimal(uint64_t c, int q, bool closer_below)
 	return (struct decimal){s + round_up, k};
 }
 
+/* Writes the 8 digits of v < 10^8, leading zeros included, at d. 32-bit
+ * divisions by constants are multiplies, and the four pairs do not depend on
+ * each other, unlike a loop of 64-bit divisions by 100. */
+static inline void write_8_digits(char *d, uint32_t v)
+{
+	uint32_t hi = v / 10000, lo = v % 10000;
+	memcpy(d, digit_pairs + 2 * (hi / 100), 2);
+	memcpy(d + 2, digit_pairs + 2 * (hi % 100), 2);
+	memcpy(d + 4, digit_pairs + 2 * (lo / 100), 2);
+	memcpy(d + 6, digit_pairs + 2 * (lo % 100), 2);
+}
+
 /* Writes v's digits so they end just before end; returns where they start. */
 static inline char *write_digits_backwards(char *end, uint64_t v)
 {
-	while (v >= 100) {
-		end -= 2;
-		memcpy(end, digit_pairs + 2 * (v % 100), 2);
-		v /= 100;
+	while (v >= 100000000) {
+		end -= 8;
+		write_8_digits(end, (uint32_t)(v % 100000000));
+		v /= 100000000;
 	}
-	if (v >= 10) {
+	uint32_t u = (uint32_t)v;
+	while (u >= 100) {
 		end -= 2;
-		memcpy(end, digit_pairs + 2 * v, 2);
+		memcpy(end, digit_pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * u, 2);
 	} else {
-		*--end = (char)('0' + v);
+		*--end = (char)('0' + u);
 	}
 	return end;
 }
 
-/* Lays out digits * 10^exp10 the way Python's repr() does. */
+static const uint64_t pow10_u64[20] = {
+	1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u,
+	1000000000u, 10000000000u, 100000000000u, 1000000000000u, 10000000000000u,
+	100000000000000u, 1000000000000000u, 10000000000000000u, 100000000000000000u,
+	1000000000000000000u, 10000000000000000000u,
+};
+
+/* The number of decimal digits of v > 0: from its bit length (log10(2) ~
+ * 1233/4096), corrected by one comparison. */
+static inline int decimal_length(uint64_t v)
+{
+	int t = ((64 - __builtin_clzll(v)) * 1233) >> 12;
+	return t + (v >= pow10_u64[t]);
+}
+
+/* Writes the nd digits of v at out; returns the end. */
+static inline char *write_digits(char *out, uint64_t v, int nd)
+{
+	write_digits_backwards(out + nd, v);
+	return out + nd;
+}
+
+/* Lays out digits * 10^exp10 the way Python's repr() does, straight into out
+ * (DS_NUM_MAX bytes leave room for the fixed-size copies). */
 static char *write_decimal(char *out, struct decimal d)
 {
-	char tmp[24];
-	char *end = tmp + sizeof tmp;
-	const char *first = write_digits_backwards(end, d.digits);
-	while (end[-1] == '0') {   /* digits > 0, so this stops */
-		end--;
-		d.exp10++;
+	uint64_t v = d.digits;   /* > 0 */
+	int e = d.exp10;
+	/* The search leaves up to 16 trailing zeros: strip them in halving steps. */
+	while (v % 100000000 == 0) {
+		v /= 100000000;
+		e += 8;
 	}
-	int ndigits = (int)(end - first);
-	int exp = d.exp10 + ndigits - 1;   /* of the first digit */
+	if (v % 10000 == 0) {
+		v /= 10000;
+		e += 4;
+	}
+	if (v % 100 == 0) {
+		v /= 100;
+		e += 2;
+	}
+	if (v % 10 == 0) {
+		v /= 10;
+		e++;
+	}
+	int nd = decimal_length(v);
+	int exp = e + nd - 1;   /* of the first digit */
 
-	if (exp < FIXED_EXP_MIN || exp >= FIXED_EXP_END) {
-		*out++ = first[0];
-		if (ndigits > 1) {
-			*out++ = '.';
-			memcpy(out, first + 1, (size_t)ndigits - 1);
-			out += ndigits - 1;
+	if (exp < FIXED_EXP_MIN || exp >= FIXED_EXP_END) {   /* d.ddde+XX */
+		write_digits(out + 1, v, nd);
+		out[0] = out[1];
+		if (nd > 1) {
+			out[1] = '.';
+			out += nd + 1;
+		} else {
+			out += 1;
 		}
 		*out++ = 'e';
 		*out++ = exp < 0 ? '-' : '+';
@@ -809,24 +864,24 @@ static char *write_decimal(char *out, struct decimal d)
 		return out + 2;
 	}
 	if (exp < 0) {   /* 0.000ddd */
-		memcpy(out, "0.0000", (size_t)(1 - exp));
-		out += 1 - exp;
-		memcpy(out, first, (size_t)ndigits);
-		return out + ndigits;
+		memcpy(out, "0.000000", 8);
+		return write_digits(out + 1 - exp, v, nd);
 	}
-	if (ndigits <= exp + 1) {   /* ddd000.0 */
-		memcpy(out, first, (size_t)ndigits);
-		out += ndigits;
-		memset(out, '0', (size_t)(exp + 1 - ndigits));
-		out += exp + 1 - ndigits;
-		memcpy(out, ".0", 2);
-		return out + 2;
+	if (nd <= exp + 1) {   /* ddd000.0: at most 16 digits */
+		char *end = write_digits(out, v, nd);
+		memcpy(end, "0000000000000000", 16);
+		end += exp + 1 - nd;
+		memcpy(end, ".0", 2);
+		return end + 2;
 	}
-	memcpy(out, first, (size_t)exp + 1);   /* ddd.ddd */
-	out += exp + 1;
-	*out++ = '.';
-	memcpy(out, first + exp + 1, (size_t)(ndigits - exp - 1));
-	return out + ndigits - exp - 1;
+	/* ddd.ddd: the digits, then the fraction (at most 16 digits) moved one
+	 * byte on, through a register, to make room for the point. */
+	char *end = write_digits(out, v, nd);
+	char fraction[16];
+	memcpy(fraction, out + exp + 1, 16);
+	memcpy(out + exp + 2, fraction, 16);
+	out[exp + 1] = '.';
+	return end + 1;
 }
 
 size_t ds_fmt_double(char *buf, double x)
@@ -856,11 +911,8 @@ size_t ds_fmt_double(char *buf, double x)
 		/* Integers below 2^53: their own digits are the shortest, and fixed notation
 		 * applies (2^53 < 10^16), so skip the search; counts and sizes are common. */
 		if (q <= 0 && q > -DOUBLE_FRACTION_BITS - 1 && (c & (((uint64_t)1 << -q) - 1)) == 0) {
-			char tmp[20];
-			char *end = tmp + sizeof tmp;
-			const char *first = write_digits_backwards(end, c >> -q);
-			memcpy(out, first, (size_t)(end - first));
-			out += end - first;
+			uint64_t v = c >> -q;
+			out = write_digits(out, v, decimal_length(v));
 			memcpy(out, ".0", 2);
 			out += 2;
 		} else {
@@ -873,13 +925,10 @@ size_t ds_fmt_double(char *buf, double x)
 
 size_t ds_fmt_uint(char *buf, uint64_t v)
 {
-	char tmp[20];
-	char *end = tmp + sizeof tmp;
-	const char *first = write_digits_backwards(end, v);
-	size_t len = (size_t)(end - first);
-	memcpy(buf, first, len);
-	buf[len] = '\0';
-	return len;
+	int nd = v ? decimal_length(v) : 1;
+	write_digits(buf, v, nd);
+	buf[nd] = '\0';
+	return (size_t)nd;
 }
 
 size_t ds_fmt_int(char *buf, int64_t v)

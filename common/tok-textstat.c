@@ -99,8 +99,8 @@ void ds_tokenize_textstat(int fold, const char *text, size_t n, struct ds_tokens
 			t->off = ds_reallocarray(t->off, t->cap, sizeof *t->off);
 			t->len = ds_reallocarray(t->len, t->cap, sizeof *t->len);
 		}
-		if (t->bytes_cap - t->nbytes < w->len) {
-			t->bytes_cap = (t->nbytes + w->len) * 2;
+		if (t->bytes_cap - t->nbytes < w->len + 8) {	/* ds_tok_key's slack */
+			t->bytes_cap = (t->nbytes + w->len + 8) * 2;
 			t->bytes = ds_realloc(t->bytes, t->bytes_cap);
 		}
 		memcpy(t->bytes + t->nbytes, w->data, w->len);

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "buf.h"
+#include "bytes.h"
+#include "hash.h"
 
 enum ds_tok_scheme {
 	DS_TOK_WORDS,		/* runs of Unicode letters, digits, marks and
@@ -50,6 +52,19 @@ void ds_tokens_free(struct ds_tokens *t);
 static inline const char *ds_tok_at(const struct ds_tokens *t, size_t i)
 {
 	return t->bytes + t->off[i];
+}
+
+/* ds_token_key of token i. ds_tokenize leaves at least 8 bytes after the
+ * token bytes, so a short token is one 8-byte load and a mask, not a loop. */
+static inline uint64_t ds_tok_key(const struct ds_tokens *t, size_t i)
+{
+	const char *p = ds_tok_at(t, i);
+	size_t n = t->len[i];
+	if (n <= 7) {
+		uint64_t k = ds_get_u64((const unsigned char *)p) & ((UINT64_C(1) << (8 * n)) - 1);
+		return k | (uint64_t)n << 56;
+	}
+	return ds_hash64(p, n, 0) | (uint64_t)0xff << 56;
 }
 
 /* Append Python's str.lower() of text[0..n) to out: the folding ds_tokenize

@@ -1,11 +1,10 @@
 /* ds-readability: readability of each record's text, as textstat 0.7.11
  * computes it (ds-readability(1)). The engine is in tools/ds-readability/. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ds-readability/textstat.h"
-#include "numfmt.h"
+#include "json.h"
 #include "opts.h"
 #include "run.h"
 #include "text.h"
@@ -20,16 +19,10 @@ static struct {
 	struct rd_lang language;
 	unsigned need;		/* RD_NEED_* */
 	bool all_scripts;	/* numbers for CJK text too, as textstat gives them */
-	/* The metrics to write, in order, each with the JSON before its value:
-	 * '{' or ',', then its quoted name and ':' (ds_jw_key's output, which
-	 * would check every name's characters on every record). */
+	/* The metrics to write, in order. */
 	int nwrite;
-	struct {
-		enum rd_metric metric;
-		size_t keylen;
-		char key[48];
-	} write[RD_NMETRICS];
-	size_t max_len;		/* of a whole value */
+	enum rd_metric write[RD_NMETRICS];
+	struct ds_jrow row;
 } cfg;
 
 enum { OPT_METRICS, OPT_LANG, OPT_HYPH_DIR, OPT_READING_SPEED, OPT_WIENER_VARIANT,
@@ -142,20 +135,16 @@ static int compute(void *p, const struct ds_rec *rec, const char *text, size_t l
 	 * characters, no value rather than a wrong one. */
 	bool applies = cfg.all_scripts || !c.cjk_words || c.cjk_words * 2 < c.words;
 
-	ds_buf_grow(val, cfg.max_len);
-	char *d = val->data + val->len;
+	char *d = ds_jrow_begin(&cfg.row, val);
 	for (int i = 0; i < cfg.nwrite; i++) {
-		enum rd_metric m = cfg.write[i].metric;
-		memcpy(d, cfg.write[i].key, cfg.write[i].keylen);
-		d += cfg.write[i].keylen;
+		enum rd_metric m = cfg.write[i];
 		double v = applies ? rd_metric(m, &c, &cfg.language, &cfg.params) : NAN;
 		if (m >= RD_FIRST_COUNT && !isnan(v))
-			d += ds_fmt_uint(d, (uint64_t)v);
+			d = ds_jrow_uint(&cfg.row, d, i, (uint64_t)v);
 		else
-			d += ds_fmt_double(d, v);
+			d = ds_jrow_double(&cfg.row, d, i, v);
 	}
-	*d++ = '}';
-	val->len = (size_t)(d - val->data);
+	ds_jrow_end(&cfg.row, val, d);
 	return 0;
 }
 
@@ -199,18 +188,17 @@ int main(int argc, char **argv)
 		cfg.need |= RD_NEED_UNIQUE;
 	if (cfg.metrics & UINT64_C(1) << RD_OSMAN)
 		cfg.need |= RD_NEED_OSMAN;
-	cfg.max_len = 1;
+	const char *names[RD_NMETRICS];
 	for (int m = 0; m < RD_NMETRICS; m++) {
 		if (!(cfg.metrics & UINT64_C(1) << m))
 			continue;
-		int i = cfg.nwrite++;
-		cfg.write[i].metric = m;
-		cfg.write[i].keylen = (size_t)snprintf(cfg.write[i].key, sizeof cfg.write[i].key,
-						       "%c\"%s\":", i ? ',' : '{', rd_metric_names[m]);
-		cfg.max_len += cfg.write[i].keylen + DS_NUM_MAX;
+		names[cfg.nwrite] = rd_metric_names[m];
+		cfg.write[cfg.nwrite++] = m;
 	}
+	ds_jrow_init(&cfg.row, names, cfg.nwrite);
 	struct ds_annotator a = { NULL, worker_new, worker_free, compute, false };
 	int status = ds_run_annotate(&a);
 	rd_lang_close(&cfg.language);
+	ds_jrow_free(&cfg.row);
 	return status;
 }

@@ -37,7 +37,8 @@ static struct {
 	double threshold;	/* mtld */
 	size_t draws;		/* hdd */
 	bool keep_partial;	/* msttr: keep the last segment (discard=False) */
-} cfg = { 0, 100, 0.72, 42, false };
+	struct ds_jrow row;	/* the chosen metrics, in metric_names order */
+} cfg = { 0, 100, 0.72, 42, false, { 0 } };
 
 enum { OPT_METRICS, OPT_WINDOW, OPT_THRESHOLD, OPT_DRAWS, OPT_NO_DISCARD };
 
@@ -86,6 +87,9 @@ struct worker {
 	uint32_t *sample;	/* vocd: token positions to draw from */
 	size_t cap_tokens, cap_types;
 	uint64_t stamp;
+	uint32_t *mtld_limit;	/* per count c: most types with types/c <= threshold */
+	size_t mtld_limit_len;
+	double *mattr_ratio;	/* d / window for d = 0..window */
 	uint64_t hdd_stamp[HDD_MEMO];	/* hdd: term of frequency f valid at this stamp */
 	double hdd_term[HDD_MEMO];
 };
@@ -107,6 +111,8 @@ static void worker_free(void *p)
 	free(w->seen);
 	free(w->in_window);
 	free(w->sample);
+	free(w->mtld_limit);
+	free(w->mattr_ratio);
 	free(w);
 }
 
@@ -132,11 +138,10 @@ static size_t distinct(struct worker *w, const uint32_t *ids, size_t n)
 {
 	size_t d = 0;
 	uint64_t s = ++w->stamp;
-	for (size_t i = 0; i < n; i++)
-		if (w->seen[ids[i]] != s) {
-			w->seen[ids[i]] = s;
-			d++;
-		}
+	for (size_t i = 0; i < n; i++) {
+		d += w->seen[ids[i]] != s;
+		w->seen[ids[i]] = s;
+	}
 	return d;
 }
 
@@ -163,49 +168,91 @@ static double mattr(struct worker *w, size_t n)
 	size_t win = cfg.window;
 	if (win > n)
 		return NAN;
+	/* The window's TTR takes only win + 1 values: divide once per value. */
+	if (!w->mattr_ratio) {
+		w->mattr_ratio = ds_reallocarray(NULL, win + 1, sizeof *w->mattr_ratio);
+		for (size_t d = 0; d <= win; d++)
+			w->mattr_ratio[d] = (double)d / (double)win;
+	}
 	memset(w->in_window, 0, w->types.ntypes * sizeof *w->in_window);
 	size_t d = 0;
 	for (size_t i = 0; i < win; i++)
 		if (w->in_window[w->ids[i]]++ == 0)
 			d++;
-	double sum = (double)d / (double)win;
+	double sum = w->mattr_ratio[d];
 	for (size_t i = win; i < n; i++) {
-		if (--w->in_window[w->ids[i - win]] == 0)
-			d--;
-		if (w->in_window[w->ids[i]]++ == 0)
-			d++;
-		sum += (double)d / (double)win;
+		d -= --w->in_window[w->ids[i - win]] == 0;
+		d += w->in_window[w->ids[i]]++ == 0;
+		sum += w->mattr_ratio[d];
 	}
 	return sum / (double)(n - win + 1);
+}
+
+/* Extends the table of the most types a factor of `count` tokens may have and
+ * still end (types / count <= threshold, the very division lexicalrichness
+ * makes), so that the per-token test is an integer comparison. */
+static void mtld_limits(struct worker *w, size_t n)
+{
+	if (w->mtld_limit_len > n)
+		return;
+	size_t len = (n + 1) * 2;
+	w->mtld_limit = ds_reallocarray(w->mtld_limit, len, sizeof *w->mtld_limit);
+	for (size_t c = w->mtld_limit_len; c < len; c++) {
+		/* The quotient rises with types: step from an estimate to the last
+		 * types that passes. Types 0 always passes. */
+		size_t t = (size_t)(cfg.threshold * (double)c);
+		while (t > 0 && (double)t / (double)c > cfg.threshold)
+			t--;
+		while (t < c && (double)(t + 1) / (double)c <= cfg.threshold)
+			t++;
+		w->mtld_limit[c] = (uint32_t)t;
+	}
+	w->mtld_limit_len = len;
 }
 
 /* One direction of MTLD: tokens visited at ids[start + k*step]. */
 static double mtld_pass(struct worker *w, size_t n, bool reverse, size_t terms)
 {
-	double factors = 0, ttr = 1;
+	double factors = 0;
 	size_t count = 0, types = 0;
+	const uint32_t *limit = w->mtld_limit;
 	uint64_t s = ++w->stamp;
 	for (size_t k = 0; k < n; k++) {
 		uint32_t id = w->ids[reverse ? n - 1 - k : k];
+		/* Without a branch: whether a token is new is a coin toss. */
 		count++;
-		if (w->seen[id] != s) {
-			w->seen[id] = s;
-			types++;
-		}
-		ttr = (double)types / (double)count;
-		if (ttr <= cfg.threshold) {
+		types += w->seen[id] != s;
+		w->seen[id] = s;
+		if (types <= limit[count]) {
 			count = types = 0;
 			s = ++w->stamp;
 			factors += 1;
 		}
 	}
 	if (count > 0)
-		factors += (1 - ttr) / (1 - cfg.threshold);
+		factors += (1 - (double)types / (double)count) / (1 - cfg.threshold);
 	if (factors == 0) {
 		double whole = (double)terms / (double)n;
 		factors = whole == 1 ? 1 : (1 - whole) / (1 - cfg.threshold);
 	}
 	return (double)n / factors;
+}
+
+/* P(0 of f in a draw of `draws` from n) = C(n-f, draws) / C(n, draws), for up
+ * to four frequencies at once: their products are independent chains of
+ * multiplies, which then overlap. Each product runs over the same factors in
+ * the same order as a loop for one frequency would (a product that reaches 0
+ * stays 0). */
+static void hdd_p0(size_t n, size_t draws, const uint32_t *f, int m, double *p0)
+{
+	for (int k = 0; k < m; k++)
+		p0[k] = n - f[k] < draws ? 0 : 1;
+	for (size_t i = 0; i < draws; i++) {
+		double den = (double)(n - i);
+		for (int k = 0; k < m; k++)
+			if (n - f[k] >= draws)
+				p0[k] *= (double)(n - f[k] - i) / den;
+	}
 }
 
 /* HD-D: sum over types of P(type appears in a draw of `draws` tokens) / draws.
@@ -216,27 +263,33 @@ static double hdd(struct worker *w, size_t n)
 	size_t draws = cfg.draws;
 	if (n < draws)
 		return NAN;
-	double sum = 0;
 	uint64_t s = ++w->stamp;
+	uint32_t todo[HDD_MEMO];
+	int ntodo = 0;
 	for (size_t t = 0; t < w->types.ntypes; t++) {
-		size_t f = (size_t)w->types.count[t];
-		if (f < HDD_MEMO && w->hdd_stamp[f] == s) {
-			sum += w->hdd_term[f];
-			continue;
-		}
-		/* P(0 of f in draws) = C(n-f, draws) / C(n, draws) */
-		double p0 = 1;
-		if (n - f < draws)
-			p0 = 0;
-		else
-			for (size_t i = 0; i < draws && p0 > 0; i++)
-				p0 *= (double)(n - f - i) / (double)(n - i);
-		double term = (1 - p0) / (double)draws;
-		if (f < HDD_MEMO) {
+		uint32_t f = (uint32_t)w->types.count[t];
+		if (f < HDD_MEMO && w->hdd_stamp[f] != s) {
 			w->hdd_stamp[f] = s;
-			w->hdd_term[f] = term;
+			todo[ntodo++] = f;
 		}
-		sum += term;
+	}
+	for (int j = 0; j < ntodo; j += 4) {
+		int m = ntodo - j < 4 ? ntodo - j : 4;
+		double p0[4];
+		hdd_p0(n, draws, todo + j, m, p0);
+		for (int k = 0; k < m; k++)
+			w->hdd_term[todo[j + k]] = (1 - p0[k]) / (double)draws;
+	}
+	double sum = 0;
+	for (size_t t = 0; t < w->types.ntypes; t++) {
+		uint32_t f = (uint32_t)w->types.count[t];
+		if (f < HDD_MEMO) {
+			sum += w->hdd_term[f];
+		} else {
+			double p0;
+			hdd_p0(n, draws, &f, 1, &p0);
+			sum += (1 - p0) / (double)draws;
+		}
 	}
 	return sum;
 }
@@ -310,10 +363,10 @@ static int compute(void *p, const struct ds_rec *rec, const char *text, size_t l
 	struct worker *w = p;
 	ds_tokenize(ds_opt.tokenizer, ds_opt.fold_case, text, len, &w->tok);
 	size_t n = w->tok.n;
-	ds_counter_clear(&w->types);
+	ds_counter_reset(&w->types, n);
 	reserve(w, n, 1);
 	for (size_t i = 0; i < n; i++)
-		w->ids[i] = ds_counter_add(&w->types, ds_token_key(ds_tok_at(&w->tok, i), w->tok.len[i]));
+		w->ids[i] = ds_counter_add(&w->types, ds_tok_key(&w->tok, i));
 	size_t t = w->types.ntypes;
 	reserve(w, n, t);
 
@@ -341,27 +394,25 @@ static int compute(void *p, const struct ds_rec *rec, const char *text, size_t l
 	v[M_MATTR] = m & 1u << M_MATTR ? mattr(w, n) : NAN;
 	v[M_MTLD] = NAN;
 	if (m & 1u << M_MTLD && n > 0) {
+		mtld_limits(w, n);
 		double fwd = mtld_pass(w, n, false, t), back = mtld_pass(w, n, true, t);
 		v[M_MTLD] = (fwd + back) / 2;
 	}
 	v[M_HDD] = m & 1u << M_HDD ? hdd(w, n) : NAN;
 	v[M_VOCD] = m & 1u << M_VOCD ? vocd(w, rec, n) : NAN;
 
-	struct ds_jw jw;
-	ds_jw_init(&jw, val);
-	ds_jw_obj(&jw);
-	for (int i = 0; i < NMETRICS; i++) {
+	char *d = ds_jrow_begin(&cfg.row, val);
+	for (int i = 0, j = 0; i < NMETRICS; i++) {
 		if (!(m & 1u << i))
 			continue;
-		ds_jw_key(&jw, metric_names[i]);
 		if (i == M_WORDS)
-			ds_jw_uint(&jw, n);
+			d = ds_jrow_uint(&cfg.row, d, j++, n);
 		else if (i == M_TERMS)
-			ds_jw_uint(&jw, t);
+			d = ds_jrow_uint(&cfg.row, d, j++, t);
 		else
-			ds_jw_double(&jw, v[i]);
+			d = ds_jrow_double(&cfg.row, d, j++, v[i]);
 	}
-	ds_jw_end(&jw);
+	ds_jrow_end(&cfg.row, val, d);
 	return 0;
 }
 
@@ -387,6 +438,14 @@ int main(int argc, char **argv)
 {
 	cfg.metrics = ((1u << NMETRICS) - 1) & ~(1u << M_VOCD);
 	ds_parse_args(&tool, argc, argv);
+	const char *chosen[NMETRICS];
+	int nchosen = 0;
+	for (int i = 0; i < NMETRICS; i++)
+		if (cfg.metrics & 1u << i)
+			chosen[nchosen++] = metric_names[i];
+	ds_jrow_init(&cfg.row, chosen, nchosen);
 	struct ds_annotator a = { NULL, worker_new, worker_free, compute, false };
-	return ds_run_annotate(&a);
+	int status = ds_run_annotate(&a);
+	ds_jrow_free(&cfg.row);
+	return status;
 }

@@ -51,7 +51,7 @@ int main(void)
 		"\"a\tb\"", "\"\\ud800x\"", "\"\\ud800\"", "{\"a\":1} {\"b\":2}", "\"caf\xe9\"", "\"\xed\xa0\x80\"",
 		"\"\xc0\xaf\"", "[1 2]", "{\"a\" 1}", "\"abc",
 	};
-	tap_plan(9 + 20 + 10 + 6 + 5);
+	tap_plan(9 + 20 + 10 + 6 + 5 + 3);
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		tap_ok(valid(good[i]), "valid: %s", good[i]);
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -100,6 +100,34 @@ int main(void)
 	tap_ok(ds_jtype(ds_json_root(" 5 ", 3)) == DS_J_NUMBER, "root trims white space");
 	double d;
 	tap_ok(ds_jnum(ds_json_root("-2.5e1", 6), &d) && d == -25, "ds_jnum");
+
+	/* The fixed-members writer gives what ds_jw gives, members of any length. */
+	static const char *const names[] = { "a", "long_name_that_is_longer_than_thirty_two_bytes", "q\"" };
+	struct ds_jrow row;
+	ds_jrow_init(&row, names, 3);
+	ds_buf_reset(&b);
+	ds_buf_add(&b, "x", 1);
+	char *o = ds_jrow_begin(&row, &b);
+	o = ds_jrow_double(&row, o, 0, 0.1);
+	o = ds_jrow_uint(&row, o, 1, 42);
+	o = ds_jrow_double(&row, o, 2, 0.0 / 0.0);
+	ds_jrow_end(&row, &b, o);
+	tap_ok(!strcmp(ds_buf_cstr(&b), "x{\"a\":0.1,\"long_name_that_is_longer_than_thirty_two_bytes\":42,\"q\\\"\":null}"),
+	       "jrow: %s", b.data);
+	ds_jrow_free(&row);
+	ds_jrow_init(&row, names, 0);
+	ds_buf_reset(&b);
+	ds_jrow_end(&row, &b, ds_jrow_begin(&row, &b));
+	tap_ok(!strcmp(ds_buf_cstr(&b), "{}"), "jrow: no members");
+	ds_jrow_free(&row);
+	ds_jrow_init(&row, names, 1);
+	ds_buf_reset(&b);
+	for (int i = 0; i < 1000; i++) {
+		o = ds_jrow_begin(&row, &b);
+		ds_jrow_end(&row, &b, ds_jrow_double(&row, o, 0, -1.2345678901234567e-300));
+	}
+	tap_ok(b.len == 1000 * strlen("{\"a\":-1.2345678901234567e-300}"), "jrow: longest numbers, back to back");
+	ds_jrow_free(&row);
 	ds_buf_free(&b);
 	return tap_done();
 }

@@ -293,7 +293,8 @@ static int significant_digits(const char *text)
 	return n;
 }
 
-/* ds_fmt_double(x) must equal the reference, stop at its NUL, and read back as x. */
+/* ds_fmt_double(x) must equal the reference, end with a NUL, stay within DS_NUM_MAX bytes,
+ * and read back as x. */
 static void check_double(struct category *cat, double x)
 {
 	char got[DS_NUM_MAX + 8], expected[64];
@@ -306,8 +307,8 @@ static void check_double(struct category *cat, double x)
 	const char *why = NULL;
 	if (len >= DS_NUM_MAX || got[len] != '\0' || strlen(got) != len)
 		why = "bad length or missing NUL";
-	else if (got[len + 1] != 'X')
-		why = "wrote past the NUL";
+	else if (memcmp(got + DS_NUM_MAX, "XXXXXXXX", 8) != 0)
+		why = "wrote past DS_NUM_MAX bytes";
 	else if (strcmp(got, expected) != 0)
 		why = "differs from reference";
 	else if (!isnan(x) && !isinf(x) && !same_double(strtod(got, NULL), x))

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "buf.h"
 #include "tap.h"
+#include "counter.h"
 #include "tok.h"
 
 /* Tokens joined by "|". */
@@ -50,7 +51,7 @@ int main(void)
 		{ DS_TOK_CHARS, 0, "a\xc3\xa9z", "a|\xc3\xa9|z", "chars: code points" },
 	};
 	size_t n = sizeof cases / sizeof *cases;
-	tap_plan((int)n + 3);
+	tap_plan((int)n + 5);
 	for (size_t i = 0; i < n; i++) {
 		const char *got = tokens(cases[i].scheme, cases[i].fold, cases[i].text);
 		tap_ok(!strcmp(got, cases[i].want), "%s%s%s", cases[i].why,
@@ -67,6 +68,29 @@ int main(void)
 	struct ds_tokens t = { 0 };
 	ds_tokenize(DS_TOK_LEXRICH, 1, big, strlen(big), &t);
 	tap_ok(t.n == (sizeof big - 1 + 6) / 7 && t.len[0] == 6, "long text: %zu tokens", t.n);
+	/* ds_tok_key reads 8 bytes at a time: same keys as ds_token_key, for
+	 * tokens of every length, last token included. */
+	ds_tokenize(DS_TOK_WHITESPACE, 0, "a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh iiiiiiiii", 53, &t);
+	int same = t.n == 9;
+	for (size_t i = 0; i < t.n; i++)
+		same &= ds_tok_key(&t, i) == ds_token_key(ds_tok_at(&t, i), t.len[i]);
+	tap_ok(same, "ds_tok_key = ds_token_key, lengths 1..9");
+	/* A counter reset for a small text after a large one counts the same. */
+	struct ds_counter c;
+	ds_counter_init(&c);
+	for (uint64_t k = 0; k < 5000; k++)
+		ds_counter_add(&c, k % 3000);
+	int ok = c.ntypes == 3000 && c.count[0] == 2 && c.count[2999] == 1;
+	ds_counter_reset(&c, 4);
+	ok &= c.ntypes == 0 && c.mask + 1 == 64;
+	ds_counter_add(&c, 7);
+	ds_counter_add(&c, 9);
+	ok &= ds_counter_add(&c, 7) == 0 && c.count[0] == 2 && c.ntypes == 2;
+	for (uint64_t k = 0; k < 100; k++)	/* more than the reset promised: grows */
+		ds_counter_add(&c, 1000 + k);
+	ok &= c.ntypes == 102 && ds_counter_find(&c, 9) == 1 && ds_counter_find(&c, 1099) == 101;
+	ds_counter_free(&c);
+	tap_ok(ok, "counter: reset to a small table, then growth past it");
 	ds_tokens_free(&t);
 	ds_buf_free(&b);
 	return tap_done();
