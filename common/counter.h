@@ -51,6 +51,15 @@ static inline uint32_t ds_counter_add(struct ds_counter *c, uint64_t h)
 		}
 		i = (i + 1) & c->mask;
 	}
+	if (c->ntypes < (c->mask + 1) / 2) {	/* room: take the empty slot found */
+		id = (uint32_t)c->ntypes++;
+		c->keys[i] = h;
+		c->slot_id[i] = id + 1;
+		c->slot_of[id] = (uint32_t)i;
+		c->count[id] = 1;
+		c->total++;
+		return id;
+	}
 	return ds_counter_addn(c, h, 1);
 }
 /* Id of h, or UINT32_MAX if absent. */

@@ -78,6 +78,22 @@ static void close_current(struct ds_input *in)
 	in->gz_open = false;
 }
 
+/* read(2) up to size bytes into dst; 0 at the end of the operand. */
+static size_t read_some(struct ds_input *in, char *dst, size_t size)
+{
+	for (;;) {
+		ssize_t n = read(in->fd, dst, size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ds_die_errno(DS_EXIT_IO, "%s: read error", in->name);
+		if (n == 0)
+			in->eof_raw = true;
+		in->bytes_read += (uint64_t)n;
+		return (size_t)n;
+	}
+}
+
 /* Fill raw[] from the file; returns bytes now available. */
 static size_t read_raw(struct ds_input *in)
 {
@@ -86,18 +102,8 @@ static size_t read_raw(struct ds_input *in)
 	in->raw_pos = in->raw_len = 0;
 	if (in->eof_raw)
 		return 0;
-	for (;;) {
-		ssize_t n = read(in->fd, in->raw, READ_SIZE);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			ds_die_errno(DS_EXIT_IO, "%s: read error", in->name);
-		if (n == 0)
-			in->eof_raw = true;
-		in->raw_len = (size_t)n;
-		in->bytes_read += (uint64_t)n;
-		return (size_t)n;
-	}
+	in->raw_len = read_some(in, in->raw, READ_SIZE);
+	return in->raw_len;
 }
 
 static bool open_next(struct ds_input *in)
@@ -128,17 +134,8 @@ static bool open_next(struct ds_input *in)
 #endif
 	}
 	/* Sniff the codec from the first bytes. */
-	while (in->raw_len < 4 && !in->eof_raw) {
-		ssize_t r = read(in->fd, in->raw + in->raw_len, READ_SIZE - in->raw_len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			ds_die_errno(DS_EXIT_IO, "%s: read error", in->name);
-		if (r == 0)
-			in->eof_raw = true;
-		in->raw_len += (size_t)r;
-		in->bytes_read += (uint64_t)r;
-	}
+	while (in->raw_len < 4 && !in->eof_raw)
+		in->raw_len += read_some(in, in->raw + in->raw_len, READ_SIZE - in->raw_len);
 	const unsigned char *m = (const unsigned char *)in->raw;
 	if (in->raw_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
 		in->codec = ZSTD;
@@ -176,17 +173,22 @@ static bool fill(struct ds_input *in)
 	}
 	char *dst = in->buf + in->len;
 	size_t room = in->cap - in->len;
-	for (;;) {
-		size_t avail = read_raw(in);
-		if (in->codec == PLAIN) {
-			if (!avail)
-				return false;
-			size_t n = avail < room ? avail : room;
+	if (in->codec == PLAIN) {
+		/* Straight into the line buffer: only the sniffed first bytes
+		 * pass through raw[]. */
+		size_t n;
+		if (in->raw_pos < in->raw_len) {
+			n = in->raw_len - in->raw_pos < room ? in->raw_len - in->raw_pos : room;
 			memcpy(dst, in->raw + in->raw_pos, n);
 			in->raw_pos += n;
-			in->len += n;
-			return true;
+		} else {
+			n = in->eof_raw ? 0 : read_some(in, dst, room);
 		}
+		in->len += n;
+		return n > 0;
+	}
+	for (;;) {
+		size_t avail = read_raw(in);
 		if (in->codec == ZSTD) {
 			if (!avail) {
 				if (in->zstd_ret != 0)

@@ -245,14 +245,18 @@ static double mtld_pass(struct worker *w, size_t n, bool reverse, size_t terms)
  * stays 0). */
 static void hdd_p0(size_t n, size_t draws, const uint32_t *f, int m, double *p0)
 {
-	for (int k = 0; k < m; k++)
-		p0[k] = n - f[k] < draws ? 0 : 1;
+	/* Four lanes always, so the loop vectorises; spare lanes multiply by 1.
+	 * Integers below 2^53 convert and subtract exactly. */
+	double top[4], p[4] = { 1, 1, 1, 1 };
+	for (int k = 0; k < 4; k++)
+		top[k] = (double)(k < m && n - f[k] >= draws ? n - f[k] : n);
 	for (size_t i = 0; i < draws; i++) {
 		double den = (double)(n - i);
-		for (int k = 0; k < m; k++)
-			if (n - f[k] >= draws)
-				p0[k] *= (double)(n - f[k] - i) / den;
+		for (int k = 0; k < 4; k++)
+			p[k] *= (top[k] - (double)i) / den;
 	}
+	for (int k = 0; k < m; k++)
+		p0[k] = n - f[k] < draws ? 0 : p[k];
 }
 
 /* HD-D: sum over types of P(type appears in a draw of `draws` tokens) / draws.
