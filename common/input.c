@@ -273,6 +273,27 @@ struct ds_input *ds_input_open(char **files, int nfiles, uint64_t max_line)
 	return in;
 }
 
+/* Frames the len bytes at start as a line and moves past them (and the "\n",
+ * when used says so). False when they end a line already reported too long. */
+static bool take_line(struct ds_input *in, size_t len, size_t used, struct ds_line *line)
+{
+	line->p = in->buf + in->start;
+	line->file = in->name;
+	line->lineno = ++in->lineno;
+	in->start += used;
+	if (in->skipping) {
+		in->skipping = false;
+		return false;
+	}
+	if (len && line->p[len - 1] == '\r')
+		len--;
+	line->len = len;
+	line->too_long = len > in->max_line;
+	if (line->too_long && len > TOO_LONG_HEAD)
+		line->len = TOO_LONG_HEAD;
+	return true;
+}
+
 bool ds_input_next(struct ds_input *in, struct ds_line *line)
 {
 	for (;;) {
@@ -281,21 +302,9 @@ bool ds_input_next(struct ds_input *in, struct ds_line *line)
 			nl = memchr(in->buf + in->start, '\n', in->len - in->start);
 		if (nl) {
 			size_t len = (size_t)(nl - (in->buf + in->start));
-			line->p = in->buf + in->start;
-			line->file = in->name;
-			line->lineno = ++in->lineno;
-			in->start += len + 1;
-			if (in->skipping) {
-				in->skipping = false;
-				continue;	/* tail of a line already reported */
-			}
-			if (len && line->p[len - 1] == '\r')
-				len--;
-			line->len = len;
-			line->too_long = len > in->max_line;
-			if (line->too_long && len > TOO_LONG_HEAD)
-				line->len = TOO_LONG_HEAD;
-			return true;
+			if (take_line(in, len, len + 1, line))
+				return true;
+			continue;	/* tail of a line already reported */
 		}
 		size_t pending = in->len - in->start;
 		if (!in->skipping && pending > in->max_line + 1) {
@@ -315,24 +324,8 @@ bool ds_input_next(struct ds_input *in, struct ds_line *line)
 		if (fill(in))
 			continue;
 		/* End of this operand: a last line without "\n" is still a line. */
-		if (in->start < in->len) {
-			size_t len = in->len - in->start;
-			line->p = in->buf + in->start;
-			line->file = in->name;
-			line->lineno = ++in->lineno;
-			in->start = in->len;
-			if (in->skipping) {
-				in->skipping = false;
-			} else {
-				if (len && line->p[len - 1] == '\r')
-					len--;
-				line->len = len;
-				line->too_long = len > in->max_line;
-				if (line->too_long && len > TOO_LONG_HEAD)
-					line->len = TOO_LONG_HEAD;
-				return true;
-			}
-		}
+		if (in->start < in->len && take_line(in, in->len - in->start, in->len - in->start, line))
+			return true;
 		in->skipping = false;
 		in->start = in->len = 0;
 		if (!open_next(in))

@@ -263,6 +263,22 @@ static void note_root_member(const unsigned char *key, size_t keylen,
 	root_index.count++;
 }
 
+/* After a member or an element: 1 when a ',' says another follows, 0 when
+ * the container's closer ends it, else -1 (why). */
+static int vafter_item(struct vstate *s, char closer, const char *why)
+{
+	skip_ws(s);
+	if (s->p < s->end && *s->p == ',') {
+		s->p++;
+		return 1;
+	}
+	if (s->p < s->end && *s->p == closer) {
+		s->p++;
+		return 0;
+	}
+	return vfail(s, why);
+}
+
 static int vvalue(struct vstate *s, int depth)
 {
 	skip_ws(s);
@@ -296,16 +312,9 @@ static int vvalue(struct vstate *s, int depth)
 				return -1;
 			if (depth == 0)
 				note_root_member(key, keylen, val, (size_t)(s->p - val));
-			skip_ws(s);
-			if (s->p < s->end && *s->p == ',') {
-				s->p++;
-				continue;
-			}
-			if (s->p < s->end && *s->p == '}') {
-				s->p++;
-				return 0;
-			}
-			return vfail(s, "expected ',' or '}'");
+			int more = vafter_item(s, '}', "expected ',' or '}'");
+			if (more <= 0)
+				return more;
 		}
 	case '[':
 		if (depth >= MAX_DEPTH)
@@ -319,16 +328,9 @@ static int vvalue(struct vstate *s, int depth)
 		for (;;) {
 			if (vvalue(s, depth + 1))
 				return -1;
-			skip_ws(s);
-			if (s->p < s->end && *s->p == ',') {
-				s->p++;
-				continue;
-			}
-			if (s->p < s->end && *s->p == ']') {
-				s->p++;
-				return 0;
-			}
-			return vfail(s, "expected ',' or ']'");
+			int more = vafter_item(s, ']', "expected ',' or ']'");
+			if (more <= 0)
+				return more;
 		}
 	case '"':
 		return vstring(s);

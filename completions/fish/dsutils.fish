@@ -114,6 +114,7 @@ complete -c ds-lm -n '__fish_seen_subcommand_from train score' -l part -x -a 'pr
 complete -c ds-lm -n '__fish_seen_subcommand_from train score' -l tokenizer -x -a 'words whitespace chars lexicalrichness wordpunct textstat' -d 'tokenizer'
 complete -c ds-lm -n '__fish_seen_subcommand_from train score' -l fold-case -d 'lower-case'
 complete -c ds-lm -n '__fish_seen_subcommand_from train score' -l no-fold-case -d 'keep case'
+complete -c ds-lm -n '__fish_seen_subcommand_from train score' -l spm -r -F -d 'the words are SentencePiece pieces of this model'
 complete -c ds-lm -n '__fish_seen_subcommand_from train score' -l on-error -x -a 'fail skip pass' -d 'what to do with bad records'
 complete -c ds-lm -n '__fish_seen_subcommand_from train score' -l rejects -r -F -d 'write bad records there'
 complete -c ds-lm -n '__fish_seen_subcommand_from train score build-binary' -s o -l output -r -F -d 'write to FILE'

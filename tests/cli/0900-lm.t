@@ -60,6 +60,11 @@ cp "$T/a.bin" "$T/bad.bin"
 printf '\377' | dd of="$T/bad.bin" bs=1 seek=100000 conv=notrunc status=none
 run ds-lm score --model "$T/bad.bin" "$T/code.jsonl" >/dev/null 2>"$T/err"
 is "$?:$(grep -c checksum "$T/err")" "1:1" "a damaged binary model is refused (checksum)"
+cp "$T/a.bin" "$T/v1.bin"
+printf '\001' | dd of="$T/v1.bin" bs=1 seek=8 conv=notrunc status=none
+run ds-lm score --model "$T/v1.bin" "$T/code.jsonl" >/dev/null 2>"$T/err"
+is "$?:$(grep -c 'version 1, this ds-lm reads version 2: rebuild' "$T/err")" "1:1" \
+	"a binary model of another version is refused"
 head -c 4000 "$T/a.bin" >"$T/short.bin"
 run ds-lm score --model "$T/short.bin" "$T/code.jsonl" >/dev/null 2>"$T/err"
 is "$?:$(grep -c truncated "$T/err")" "1:1" "a truncated binary model is refused"
@@ -83,6 +88,29 @@ run ds-lm train -n 2 -f .text --discount-fallback -q "$T/greek.jsonl" >"$T/g.arp
 want=$(python3 -c 'import sys; print(" ".join(sorted("İstanbul ΟΔΟΣ ΣΑΣ.".lower().split())))')
 got=$(awk '/^\\1-grams:/{f=1;next} /^$/{f=0} f{print $2}' "$T/g.arpa" | grep -v '^<' | sort | tr '\n' ' ')
 is "$got" "$want " "words lower-cased as Python's str.lower() (İ, final sigma)"
+
+# Scoring finds words without the tokenizer (bytes eight at a time): the same
+# words as training's, on texts made to trip it up (Python's split and lower).
+python3 -c '
+import json, random
+random.seed(9)
+parts = ["Word", "UPPER", "x", "ABCDEFGHIJKLMNOPQRSTU", "mixedCASEwordsLONGER", "a\x01b", "del\x7f",
+         "\u0130stanbul", "\u039f\u0394\u039f\u03a3", "\u4e2d\u6587", "caf\u00c9", "[@`{Z]"]
+spaces = [" ", "  ", "\t", "\n", "\x0b", "\x0c", "\r\n", "\x1c", "\x1f", "\u00a0", "\u3000",
+          "\u2003", "\u0085", ""]
+for i in range(300):
+    t = "".join(random.choice(parts) + random.choice(spaces) for _ in range(random.randint(0, 12)))
+    print(json.dumps({"text": t[:random.randint(0, len(t))]}))
+' >"$T/edge.jsonl"
+python3 -c '
+import json, sys
+print(sum(len(json.loads(l)["text"].lower().split()) for l in sys.stdin))' <"$T/edge.jsonl" >"$T/nwords"
+for fold in --fold-case --no-fold-case; do
+	run ds-lm train -n 2 $fold -f .text --discount-fallback -q "$T/edge.jsonl" -o "$T/edge.arpa"
+	run ds-lm score --model "$T/edge.arpa" $fold -f .text "$T/edge.jsonl" >"$T/edge.out"
+	is "$(jq -s 'map(.lm.oov) | add' "$T/edge.out"):$(jq -s 'map(.lm.tokens) | add' "$T/edge.out")" \
+		"0:$(cat "$T/nwords")" "score $fold: every word of the trained text is known, as many as Python splits"
+done
 
 # Other tokenizers: tokens that hold white space (chars makes them) are dropped.
 printf '%s\n' '{"text":"ab c"}' | run ds-lm train -n 2 --tokenizer chars -f .text --discount-fallback -q >"$T/c.arpa"

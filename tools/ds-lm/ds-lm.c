@@ -14,11 +14,12 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "json.h"
 #include "lm.h"
+#include "numfmt.h"
 #include "opts.h"
 #include "output.h"
 #include "run.h"
+#include "spm.h"
 #include "text.h"
 #include "tok.h"
 #include "util.h"
@@ -83,6 +84,43 @@ static void text_words(struct words *ws, const char *text, size_t len)
 		drop_blank_tokens(ws);
 }
 
+/* --spm: the words are the text's SentencePiece pieces, split on white space
+ * as KenLM splits the line of pieces that data-juicer and CCNet give it. */
+static struct lm_spm *spm;
+static bool spm_fold;	/* lower-case the text before encoding it */
+
+struct spm_work {
+	struct ds_buf folded, pieces, err;
+};
+
+static void spm_work_free(struct spm_work *sw)
+{
+	ds_buf_free(&sw->folded);
+	ds_buf_free(&sw->pieces);
+	ds_buf_free(&sw->err);
+}
+
+/* The pieces of text[0..*len) joined by spaces; NULL with the reason on a
+ * SentencePiece failure. */
+static const char *spm_pieces(struct spm_work *sw, const char *text, size_t *len,
+			      struct ds_buf *reason)
+{
+	if (spm_fold) {
+		ds_buf_reset(&sw->folded);
+		ds_fold_case(text, *len, &sw->folded);
+		text = sw->folded.data ? sw->folded.data : "";
+		*len = sw->folded.len;
+	}
+	ds_buf_reset(&sw->pieces);
+	ds_buf_reset(&sw->err);
+	if (lm_spm_encode(spm, text, *len, &sw->pieces, &sw->err) < 0) {
+		ds_buf_printf(reason, "SentencePiece: %s", ds_buf_cstr(&sw->err));
+		return NULL;
+	}
+	*len = sw->pieces.len;
+	return sw->pieces.data ? sw->pieces.data : "";
+}
+
 /* --- train ------------------------------------------------------------------ */
 
 /* A second output beside run.h's: states, binary models, merged models. */
@@ -110,7 +148,8 @@ static const char *map_file(const char *path, size_t *len)
 
 enum {
 	OPT_ORDER = 1, OPT_FALLBACK, OPT_FALLBACK_D, OPT_SKIP_SYMBOLS, OPT_NO_INTERP_UNI,
-	OPT_STATE_OUT, OPT_MERGE, OPT_MODEL, OPT_PPL_EXCL_OOV, OPT_DATA_JUICER, OPT_WORDS
+	OPT_STATE_OUT, OPT_MERGE, OPT_MODEL, OPT_PPL_EXCL_OOV, OPT_DATA_JUICER, OPT_WORDS,
+	OPT_SPM
 };
 
 static struct {
@@ -119,6 +158,7 @@ static struct {
 	const char *state_out;	/* --state-out */
 	bool merge;		/* the operands are states */
 	const char *model;
+	const char *spm;	/* --spm */
 	bool ppl_excl_oov, data_juicer, words;
 } cfg = {
 	.train = { .order = 0, .fallback = false, .fallback_d = { 0.0f, 0.5f, 1.0f, 1.5f },
@@ -133,6 +173,7 @@ static const struct ds_option train_options[] = {
 	{ "no-interpolate-unigrams", 0, NULL, OPT_NO_INTERP_UNI, "give <unk> all of the unigram interpolation mass, as SRILM (lmplz --interpolate_unigrams 0)" },
 	{ "state-out", 0, "FILE", OPT_STATE_OUT, "write the counts there instead of a model (to merge shards later)" },
 	{ "merge", 0, NULL, OPT_MERGE, "the operands are --state-out files of shards, in shard order: add them up" },
+	{ "spm", 0, "MODEL", OPT_SPM, "the words are the SentencePiece pieces of the text under that model (case kept unless --fold-case)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -141,6 +182,7 @@ static const struct ds_option score_options[] = {
 	{ "ppl-excl-oov", 0, NULL, OPT_PPL_EXCL_OOV, "add ppl_excl_oov: perplexity without the OOV words (query's second figure)" },
 	{ "data-juicer", 0, NULL, OPT_DATA_JUICER, "ppl as data-juicer stores it: rounded to 0.1, and 0.0 for a text without words" },
 	{ "words", 0, NULL, OPT_WORDS, "add word_log10 and ngram_len: each word's and </s>'s log10 p and matched n-gram length" },
+	{ "spm", 0, "MODEL", OPT_SPM, "the words are the SentencePiece pieces of the text under that model (case kept unless --fold-case)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -195,12 +237,46 @@ static void handle(int id, const char *arg)
 	case OPT_WORDS:
 		cfg.words = true;
 		break;
+	case OPT_SPM:
+		cfg.spm = arg;
+		break;
 	}
 }
 
 static void complain(const char *msg)
 {
 	ds_warn("%s", msg);
+}
+
+/* After the options: what --spm changes. The default is to fold case, except
+ * that SentencePiece gets the text as it is (as data-juicer gives it);
+ * --fold-case lower-cases it first (as CCNet's normalisation does), and the
+ * pieces themselves are never folded. */
+static void words_options(void)
+{
+	if (!cfg.spm) {
+		if (ds_opt.fold_case < 0)
+			ds_opt.fold_case = 1;
+		return;
+	}
+	if (ds_opt.tokenizer != DS_TOK_WHITESPACE)
+		ds_usage_error("--spm: the SentencePiece pieces are the words; leave out --tokenizer");
+	spm_fold = ds_opt.fold_case > 0;
+	ds_opt.fold_case = 0;
+	/* Opened here first, for the I/O error's status and message. */
+	int fd = open(cfg.spm, O_RDONLY);
+	if (fd < 0)
+		ds_die_errno(DS_EXIT_IO, "%s", cfg.spm);
+	close(fd);
+	struct ds_buf err = { 0 };
+	spm = lm_spm_load(cfg.spm, &err);
+	if (!spm) {
+		while (err.len && err.data[err.len - 1] == ' ')
+			err.len--;
+		ds_die(DS_EXIT_DATA, "%s: not a SentencePiece model (%s)", cfg.spm,
+		       ds_buf_cstr(&err));
+	}
+	ds_buf_free(&err);
 }
 
 static const struct ds_tool train_tool = {
@@ -212,7 +288,7 @@ static const struct ds_tool train_tool = {
 	.default_format = DS_FMT_AUTO,
 	.default_part = DS_PART_RESPONSE,
 	.default_tokenizer = DS_TOK_WHITESPACE,
-	.default_fold_case = 1,
+	.default_fold_case = -1,	/* decided by --spm: see words_options() */
 	.options = train_options,
 	.handle = handle,
 	.help_tail = "Words: the text lower-cased and split on white space (Python's str.lower()\n"
@@ -291,8 +367,10 @@ static int run_train(int argc, char **argv)
 	struct lm_trainer *t = lm_train_new(&cfg.train);
 	if (cfg.merge)
 		return merge_train(t);
+	words_options();
 	struct ds_textsel *sel = ds_textsel_default();
 	struct words ws = { 0 };
+	struct spm_work sw = { 0 };
 	struct ds_buf text = { 0 }, reason = { 0 }, where = { 0 };
 	struct ds_rec rec;
 	ds_begin();
@@ -302,7 +380,13 @@ static int run_train(int argc, char **argv)
 			ds_bad(&rec, ds_buf_cstr(&reason));
 			continue;
 		}
-		text_words(&ws, text.data, text.len);
+		const char *words = text.data;
+		size_t len = text.len;
+		if (spm && !(words = spm_pieces(&sw, words, &len, &reason))) {
+			ds_bad(&rec, ds_buf_cstr(&reason));
+			continue;
+		}
+		text_words(&ws, words, len);
 		size_t k = 0;
 		const char *special = NULL;
 		for (size_t i = 0; i < ws.n && !special; i++) {
@@ -332,6 +416,8 @@ static int run_train(int argc, char **argv)
 	lm_train_free(t);
 	ds_textsel_free(sel);
 	words_free(&ws);
+	spm_work_free(&sw);
+	lm_spm_free(spm);
 	ds_buf_free(&text);
 	ds_buf_free(&reason);
 	ds_buf_free(&where);
@@ -358,8 +444,9 @@ static void load_model(const char *path)
 
 struct worker {
 	struct words ws;
-	uint32_t *ids;
-	size_t cap;
+	struct spm_work spm;
+	struct lm_scan scan;
+	struct lm_sent sent;
 	struct lm_detail detail;
 };
 
@@ -373,7 +460,9 @@ static void worker_free(void *p)
 {
 	struct worker *w = p;
 	words_free(&w->ws);
-	free(w->ids);
+	spm_work_free(&w->spm);
+	lm_scan_free(&w->scan);
+	lm_sent_free(&w->sent);
 	free(w->detail.log10p);
 	free(w->detail.ngram_len);
 	free(w);
@@ -388,54 +477,71 @@ static double round1(double x)
 	return strtod(buf, NULL);
 }
 
+/* The annotation is written here rather than through ds_jw: its keys are
+ * constants, and numbers go through the same ds_fmt_* as ds_jw's. */
+#define PUT(b, lit) ds_buf_add(b, lit, sizeof lit - 1)
+
+static inline void put_double(struct ds_buf *b, double x)
+{
+	ds_buf_grow(b, DS_NUM_MAX);
+	b->len += ds_fmt_double(b->data + b->len, x);
+}
+
+static inline void put_uint(struct ds_buf *b, uint64_t v)
+{
+	ds_buf_grow(b, DS_NUM_MAX);
+	b->len += ds_fmt_uint(b->data + b->len, v);
+}
+
 static int compute(void *p, const struct ds_rec *rec, const char *text, size_t len,
 		   struct ds_buf *val, struct ds_buf *reason)
 {
 	(void)rec;
-	(void)reason;
 	struct worker *w = p;
-	text_words(&w->ws, text, len);
-	size_t n = w->ws.n;
-	if (n > w->cap) {
-		w->cap = n > 2 * w->cap ? n : 2 * w->cap;
-		w->ids = ds_reallocarray(w->ids, w->cap, sizeof *w->ids);
+	if (spm && !(text = spm_pieces(&w->spm, text, &len, reason)))
+		return -1;
+	if (ds_opt.tokenizer == DS_TOK_WHITESPACE) {
+		lm_text_ids(&model.vocab, text, len, ds_opt.fold_case, &w->scan, &w->sent);
+	} else {
+		text_words(&w->ws, text, len);
+		lm_model_ids(&model, w->ws.w, w->ws.len, w->ws.n, &w->sent);
 	}
-	lm_model_ids(&model, w->ws.w, w->ws.len, n, w->ids);
+	size_t n = w->sent.n;
 	struct lm_sentence s;
-	lm_score(&model, w->ids, n, &s, cfg.words ? &w->detail : NULL);
+	lm_score(&model, &w->sent, &s, cfg.words ? &w->detail : NULL);
 	double tokens = (double)n + 1;	/* the words and </s> */
 	double ppl = pow(10.0, -(double)s.total / tokens);
 	if (cfg.data_juicer)
 		ppl = n ? round1(ppl) : 0.0;
-	struct ds_jw jw;
-	ds_jw_init(&jw, val);
-	ds_jw_obj(&jw);
-	ds_jw_key(&jw, "ppl");
-	ds_jw_double(&jw, ppl);
-	ds_jw_key(&jw, "log10_prob");
-	ds_jw_double(&jw, (double)s.total);
-	ds_jw_key(&jw, "tokens");
-	ds_jw_uint(&jw, n);
-	ds_jw_key(&jw, "oov");
-	ds_jw_uint(&jw, s.oov);
+	PUT(val, "{\"ppl\":");
+	put_double(val, ppl);
+	PUT(val, ",\"log10_prob\":");
+	put_double(val, (double)s.total);
+	PUT(val, ",\"tokens\":");
+	put_uint(val, n);
+	PUT(val, ",\"oov\":");
+	put_uint(val, s.oov);
 	if (cfg.ppl_excl_oov) {
-		ds_jw_key(&jw, "ppl_excl_oov");
-		ds_jw_double(&jw, pow(10.0, -((double)s.total - s.oov_log10) /
-					     (tokens - (double)s.oov)));
+		PUT(val, ",\"ppl_excl_oov\":");
+		put_double(val, pow(10.0, -((double)s.total - s.oov_log10) /
+					  (tokens - (double)s.oov)));
 	}
 	if (cfg.words) {
-		ds_jw_key(&jw, "word_log10");
-		ds_jw_arr(&jw);
-		for (size_t i = 0; i <= n; i++)
-			ds_jw_double(&jw, (double)w->detail.log10p[i]);
-		ds_jw_end(&jw);
-		ds_jw_key(&jw, "ngram_len");
-		ds_jw_arr(&jw);
-		for (size_t i = 0; i <= n; i++)
-			ds_jw_uint(&jw, w->detail.ngram_len[i]);
-		ds_jw_end(&jw);
+		PUT(val, ",\"word_log10\":[");
+		for (size_t i = 0; i <= n; i++) {
+			if (i)
+				PUT(val, ",");
+			put_double(val, (double)w->detail.log10p[i]);
+		}
+		PUT(val, "],\"ngram_len\":[");
+		for (size_t i = 0; i <= n; i++) {
+			if (i)
+				PUT(val, ",");
+			put_uint(val, w->detail.ngram_len[i]);
+		}
+		PUT(val, "]");
 	}
-	ds_jw_end(&jw);
+	PUT(val, "}");
 	return 0;
 }
 
@@ -449,7 +555,7 @@ static const struct ds_tool score_tool = {
 	.default_format = DS_FMT_AUTO,
 	.default_part = DS_PART_RESPONSE,
 	.default_tokenizer = DS_TOK_WHITESPACE,
-	.default_fold_case = 1,
+	.default_fold_case = -1,	/* decided by --spm: see words_options() */
 	.options = score_options,
 	.handle = handle,
 	.help_tail = "ppl = 10^(-log10_prob / (tokens + 1)): the words and </s>, OOV words included.\n"
@@ -461,10 +567,12 @@ static int run_score(int argc, char **argv)
 	ds_parse_args(&score_tool, argc, argv);
 	if (!cfg.model)
 		ds_usage_error("give the model with --model FILE");
+	words_options();
 	load_model(cfg.model);
 	struct ds_annotator a = { NULL, worker_new, worker_free, compute, false };
 	int rc = ds_run_annotate(&a);
 	lm_model_free(&model);
+	lm_spm_free(spm);
 	return rc;
 }
 

@@ -1,12 +1,14 @@
 /* lm.h: the parts of ds-lm.
  *
- *   vocab.c  words <-> ids (a hash table over a string blob, mmap-able)
+ *   vocab.c  words <-> ids (a hash table over a string blob, mmap-able), and
+ *            the words of a text found straight as ids for scoring
  *   train.c  counting and interpolated modified Kneser-Ney as KenLM's lmplz
  *            estimates it, written as ARPA text
  *   arpa.c   ARPA text read into a scoring model, with the checks of KenLM's
  *            reader; float32 numbers in shortest form
  *   model.c  the scoring model (probing hash tables), query's arithmetic, and
  *            its binary file (build-binary)
+ *   spm.cc   SentencePiece's encoder behind a C interface (spm.h), for --spm
  * ds-lm.c holds the subcommands and options. */
 #ifndef DS_LM_H
 #define DS_LM_H
@@ -15,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -58,7 +61,15 @@ static inline size_t lm_vocab_len(const struct lm_vocab *v, uint32_t id)
 {
 	return (id + 1 < v->n ? v->off[id + 1] : v->blob_len) - v->off[id] - 1;
 }
+/* Hash of a word's bytes: for up to 8 bytes, lm_short_hash of them read as
+ * a little-endian number (zero above them); else XXH3. */
 uint64_t lm_word_hash(const char *w, size_t n);
+static inline uint64_t lm_short_hash(uint64_t x, size_t n)
+{
+	unsigned __int128 p = (unsigned __int128)(x ^ 0x9e3779b97f4a7c15u) *
+			      (0xbf58476d1ce4e5b9u ^ n);
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
 
 /* --- training -------------------------------------------------------------- */
 
@@ -134,7 +145,9 @@ struct lm_pb {
 #define LM_NO_EXTENSION (-0.0f)
 static inline bool lm_has_extension(float backoff)
 {
-	return !(backoff == 0.0f && signbit(backoff));
+	uint32_t bits;
+	memcpy(&bits, &backoff, 4);
+	return bits != 0x80000000u;
 }
 
 struct lm_model {
@@ -151,14 +164,11 @@ struct lm_model {
 };
 
 /* Hash of an n-gram, built from its last word leftwards:
- * key(w) = w, key(c w) = lm_key_extend(key(w), c), ... */
+ * key(w) = w, key(c w) = lm_key_extend(key(w), c), ... with KenLM's
+ * CombineWordHash (lm/search_hashed.cc); never 0, which marks an empty slot. */
 static inline uint64_t lm_key_extend(uint64_t key, uint32_t word)
 {
-	uint64_t x = key + 0x9e3779b97f4a7c15u;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
-	x ^= x >> 31;
-	x += (uint64_t)word * 0xd6e8feb86659fd93u + 1;
+	uint64_t x = key * 8978948897894561157u ^ ((uint64_t)word + 1) * 17894857484156487943u;
 	return x ? x : 1;
 }
 
@@ -199,6 +209,25 @@ int lm_binary_map(struct lm_model *m, void *map, size_t len, struct ds_buf *err)
 int lm_model_load(struct lm_model *m, const char *path, struct ds_buf *err,
 		  void (*warn)(const char *msg));
 
+/* A sentence's word ids for lm_score, with room around them: ids[-1] is
+ * <s>, ids[n] is </s>, and the lookups may read a few padding ids before <s>
+ * (keys that are never used). */
+struct lm_sent {
+	uint32_t *buf;
+	size_t cap;
+	uint32_t *ids;
+	size_t n;
+};
+/* Room for up to max words; returns s->ids with <s> and the padding set. */
+uint32_t *lm_sent_reserve(struct lm_sent *s, size_t max);
+/* s->n = n and ids[n] = </s>. */
+static inline void lm_sent_end(struct lm_sent *s, size_t n)
+{
+	s->n = n;
+	s->ids[n] = LM_EOS;
+}
+void lm_sent_free(struct lm_sent *s);
+
 /* Scoring one sentence, KenLM query's arithmetic: every word and </s> gets
  * log10 p(w | up to order-1 previous words) with backoffs, summed in float32. */
 struct lm_sentence {
@@ -212,11 +241,21 @@ struct lm_detail {
 	uint8_t *ngram_len;
 	size_t cap;
 };
-void lm_score(const struct lm_model *m, const uint32_t *ids, size_t nwords,
-	      struct lm_sentence *out, struct lm_detail *detail);
-/* Ids of n words for scoring: <unk> (0) for a word not in the vocabulary,
- * <UNK> included. */
+void lm_score(const struct lm_model *m, const struct lm_sent *s, struct lm_sentence *out,
+	      struct lm_detail *detail);
+/* Ids of n words for scoring into s: <unk> (0) for a word not in the
+ * vocabulary, <UNK> included. */
 void lm_model_ids(const struct lm_model *m, const char *const *w, const uint32_t *len,
-		  size_t n, uint32_t *ids);
+		  size_t n, struct lm_sent *s);
+
+/* The words of text[0..n) split as Python's str.split() does, after
+ * str.lower() when fold, looked up straight into s: the same ids as the
+ * whitespace tokenizer and lm_model_ids give, without storing the words. */
+struct lm_scan {
+	struct ds_buf word;	/* the current word, folded */
+};
+void lm_text_ids(const struct lm_vocab *v, const char *text, size_t n, bool fold,
+		 struct lm_scan *sc, struct lm_sent *s);
+void lm_scan_free(struct lm_scan *sc);
 
 #endif

@@ -78,11 +78,36 @@ void lm_model_free(struct lm_model *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* Ids kept before <s>: the lookahead builds keys of every length, also those
+ * reaching before the sentence, which are never looked up. */
+#define SENT_PAD LM_MAX_ORDER
+
+uint32_t *lm_sent_reserve(struct lm_sent *s, size_t max)
+{
+	if (s->cap < max + SENT_PAD + 2) {
+		s->cap = max + SENT_PAD + 2 > 2 * s->cap ? max + SENT_PAD + 2 : 2 * s->cap;
+		s->buf = ds_reallocarray(s->buf, s->cap, sizeof *s->buf);
+		for (int i = 0; i < SENT_PAD; i++)
+			s->buf[i] = LM_BOS;
+	}
+	s->ids = s->buf + SENT_PAD;
+	s->ids[-1] = LM_BOS;
+	s->n = 0;
+	return s->ids;
+}
+
+void lm_sent_free(struct lm_sent *s)
+{
+	free(s->buf);
+	memset(s, 0, sizeof *s);
+}
+
 void lm_model_ids(const struct lm_model *m, const char *const *w, const uint32_t *len,
-		  size_t n, uint32_t *ids)
+		  size_t n, struct lm_sent *s)
 {
 	/* Hashes run ahead of the lookups, whose slots are prefetched. */
 	const struct lm_vocab *v = &m->vocab;
+	uint32_t *ids = lm_sent_reserve(s, n);
 	enum { AHEAD = 8 };
 	uint64_t h[AHEAD];
 	for (size_t i = 0; i < n && i < AHEAD; i++) {
@@ -97,72 +122,89 @@ void lm_model_ids(const struct lm_model *m, const char *const *w, const uint32_t
 			__builtin_prefetch(&v->slot[h[i % AHEAD] & v->mask]);
 		}
 	}
+	lm_sent_end(s, n);
 }
 
 /* Keys are computed this many words ahead and their slots prefetched, so
  * that the table lookups (cache misses on a big model) overlap. */
 #define LOOKAHEAD 8
 
-static inline const struct lm_entry *slot_of(const struct lm_table *t, uint64_t key)
+static inline uint64_t slot_index(const struct lm_table *t, uint64_t key)
 {
-	return &t->e[(uint64_t)(((unsigned __int128)key * t->slots) >> 64)];
+	return (uint64_t)(((unsigned __int128)key * t->slots) >> 64);
 }
 
-/* The keys of the n-grams ending at word i: keys[j] for length j+1 >= 2. */
-static void keys_at(const struct lm_model *m, const uint32_t *ids, size_t nwords, size_t i,
-		    uint64_t *keys)
+/* The keys of the n-grams of every length ending at word i, and their
+ * first slots, prefetched. */
+struct probe {
+	uint64_t key[LM_MAX_ORDER];			/* [j]: length j+1 */
+	const struct lm_entry *slot[LM_MAX_ORDER];
+};
+
+static inline __attribute__((always_inline)) void
+probe_at(const struct lm_model *m, const uint32_t *ids, size_t i, const int N, struct probe *pr)
 {
-	uint32_t w = i < nwords ? ids[i] : LM_EOS;
-	uint64_t key = w;
-	for (int j = 1; j < m->order; j++) {
-		if ((size_t)j > i + 1)
-			break;
-		key = lm_key_extend(key, (size_t)j == i + 1 ? LM_BOS : ids[i - (size_t)j]);
-		keys[j] = key;
-		__builtin_prefetch(slot_of(&m->tab[j], key));
+	uint64_t key = ids[i];
+	__builtin_prefetch(&m->uni[key]);
+#pragma GCC unroll 8
+	for (int j = 1; j < N; j++) {
+		key = lm_key_extend(key, ids[(ptrdiff_t)i - j]);
+		pr->key[j] = key;
+		pr->slot[j] = &m->tab[j].e[slot_index(&m->tab[j], key)];
+		__builtin_prefetch(pr->slot[j]);
 	}
 }
 
-void lm_score(const struct lm_model *m, const uint32_t *ids, size_t nwords,
-	      struct lm_sentence *out, struct lm_detail *detail)
+static inline const struct lm_entry *find_from(const struct lm_table *t,
+					       const struct lm_entry *e, uint64_t key)
 {
-	int N = m->order;
+	for (;;) {
+		if (e->key == key)
+			return e;
+		if (!e->key)
+			return NULL;
+		if (++e == t->e + t->slots)
+			e = t->e;
+	}
+}
+
+/* lm_score for one order N, and for a model whose n-grams all have their
+ * suffixes (complete) or not: constants, so that each instance has its loops
+ * unrolled and the other case's tests gone. */
+static inline __attribute__((always_inline)) void
+score_order(const struct lm_model *m, const uint32_t *ids, size_t nwords, const int N,
+	    const bool complete, struct lm_sentence *out, struct lm_detail *detail)
+{
 	/* The state: the last words that are contexts, as the number of them
 	 * (len) and their backoffs: bo[k-1] is the backoff of the context of
-	 * length k. */
-	float bo[LM_MAX_ORDER], nbo[LM_MAX_ORDER];
-	int len = 0;
-	if (N > 1) {
-		bo[0] = m->uni[LM_BOS].backoff;
-		len = 1;
-	}
-	if (detail && detail->cap < nwords + 1) {
-		detail->cap = nwords + 1 > 2 * detail->cap ? nwords + 1 : 2 * detail->cap;
-		detail->log10p = ds_reallocarray(detail->log10p, detail->cap, sizeof(float));
-		detail->ngram_len = ds_reallocarray(detail->ngram_len, detail->cap, 1);
-	}
-	uint64_t keys[LOOKAHEAD][LM_MAX_ORDER];
+	 * length k. The next state is built in nbo, then the two swap. */
+	float bo_a[LM_MAX_ORDER], bo_b[LM_MAX_ORDER];
+	float *bo = bo_a, *nbo = bo_b;
+	bo[0] = m->uni[LM_BOS].backoff;
+	int len = N > 1 ? 1 : 0;
+	struct probe pr[LOOKAHEAD];
 	for (size_t i = 0; i < LOOKAHEAD && i <= nwords; i++)
-		keys_at(m, ids, nwords, i, keys[i]);
+		probe_at(m, ids, i, N, &pr[i]);
 	float total = 0.0f;
 	double oov_sum = 0.0;
 	uint64_t oov = 0;
 	for (size_t i = 0; i <= nwords; i++) {
-		uint32_t w = i < nwords ? ids[i] : LM_EOS;
-		const uint64_t *key = keys[i % LOOKAHEAD];
+		uint32_t w = ids[i];
+		const struct probe *at = &pr[i % LOOKAHEAD];
 		float p = m->uni[w].prob;
 		nbo[0] = m->uni[w].backoff;
 		/* The next state: the longest n-gram found here that is a context
 		 * (with some suffixes missing, every length looked at). */
 		int matched = 1, next = lm_has_extension(nbo[0]) ? 1 : 0;
+#pragma GCC unroll 8
 		for (int j = 1; j <= len; j++) {
-			const struct lm_entry *e = lm_table_find(&m->tab[j], key[j]);
-			if (!m->suffix_complete)
+			const struct lm_entry *e = find_from(&m->tab[j], at->slot[j], at->key[j]);
+			if (!complete)
 				next = j + 1;
 			if (!e) {
-				nbo[j] = 0.0f;
-				if (m->suffix_complete)
+				if (complete)
 					break;
+				nbo[j] = 0.0f;
 				continue;
 			}
 			p = e->prob;
@@ -171,14 +213,14 @@ void lm_score(const struct lm_model *m, const uint32_t *ids, size_t nwords,
 			if (lm_has_extension(e->backoff))
 				next = j + 1;
 		}
-		if (i + LOOKAHEAD <= nwords)
-			keys_at(m, ids, nwords, i + LOOKAHEAD, keys[i % LOOKAHEAD]);
 		/* The backoffs of the contexts longer than the one matched,
 		 * shortest first, in float32 as query adds them. */
 		for (int k = matched; k <= len; k++)
 			p += bo[k - 1];
+		if (i + LOOKAHEAD <= nwords)
+			probe_at(m, ids, i + LOOKAHEAD, N, &pr[i % LOOKAHEAD]);
 		total += p;
-		if (i < nwords && w == LM_UNK) {
+		if (w == LM_UNK && i < nwords) {
 			oov++;
 			oov_sum += p;
 		}
@@ -187,12 +229,36 @@ void lm_score(const struct lm_model *m, const uint32_t *ids, size_t nwords,
 			detail->ngram_len[i] = (uint8_t)matched;
 		}
 		len = next < N - 1 ? next : N - 1;
-		memcpy(bo, nbo, sizeof(float) * (size_t)len);
+		float *t = bo;
+		bo = nbo;
+		nbo = t;
 	}
 	out->total = total;
 	out->oov_log10 = oov_sum;
 	out->words = nwords;
 	out->oov = oov;
+}
+
+void lm_score(const struct lm_model *m, const struct lm_sent *s, struct lm_sentence *out,
+	      struct lm_detail *detail)
+{
+	size_t nwords = s->n;
+	if (detail && detail->cap < nwords + 1) {
+		detail->cap = nwords + 1 > 2 * detail->cap ? nwords + 1 : 2 * detail->cap;
+		detail->log10p = ds_reallocarray(detail->log10p, detail->cap, sizeof(float));
+		detail->ngram_len = ds_reallocarray(detail->ngram_len, detail->cap, 1);
+	}
+#define ORDER(N)								\
+	case N:									\
+		if (m->suffix_complete)						\
+			score_order(m, s->ids, nwords, N, true, out, detail);	\
+		else								\
+			score_order(m, s->ids, nwords, N, false, out, detail);	\
+		break;
+	switch (m->order) {
+	ORDER(1) ORDER(2) ORDER(3) ORDER(4) ORDER(5) ORDER(6)
+	}
+#undef ORDER
 }
 
 /* --- binary file ------------------------------------------------------------
@@ -203,7 +269,7 @@ void lm_score(const struct lm_model *m, const uint32_t *ids, size_t nwords,
  * refused. The checksum is XXH3-64 of everything after the header. */
 
 #define LM_BIN_MAGIC "DSLMBIN\032"
-#define LM_BIN_VERSION 1u
+#define LM_BIN_VERSION 2u
 #define LM_BIN_HEADER 256
 
 struct lm_bin_header {
@@ -291,6 +357,37 @@ void lm_binary_write(const struct lm_model *m, void (*write)(const char *p, size
 	}
 }
 
+/* A mapped model is used as it is, so what lookups rely on is checked once
+ * (a file with a right checksum may still be made up): word offsets inside
+ * the blob, ids below the vocabulary size, and an empty slot in every table,
+ * where the lookup of an absent key ends. NULL if sound. */
+static const char *bin_check(const struct lm_model *m)
+{
+	const struct lm_vocab *v = &m->vocab;
+	for (uint32_t id = 0; id < v->n; id++) {
+		uint64_t end = id + 1 < v->n ? v->off[id + 1] : v->blob_len;
+		if (v->off[id] >= end || end > v->blob_len || v->blob[end - 1])
+			return "word offsets";
+	}
+	bool empty = false;
+	for (uint64_t i = 0; i <= v->mask; i++) {
+		if (v->slot[i].id_plus1 > v->n)
+			return "word ids";
+		empty |= !v->slot[i].id_plus1;
+	}
+	if (!empty)
+		return "a full vocabulary table";
+	for (int n = 2; n <= m->order; n++) {
+		const struct lm_table *t = &m->tab[n - 1];
+		uint64_t i = 0;
+		while (i < t->slots && t->e[i].key)
+			i++;
+		if (i == t->slots)
+			return "a full n-gram table";
+	}
+	return NULL;
+}
+
 int lm_binary_map(struct lm_model *m, void *map, size_t len, struct ds_buf *err)
 {
 	struct lm_bin_header h;
@@ -317,8 +414,15 @@ int lm_binary_map(struct lm_model *m, void *map, size_t len, struct ds_buf *err)
 			      "the file size)");
 		return -1;
 	}
+	/* Each section fits in the payload, so their sizes do not overflow. */
+	uint64_t most = h.payload_len / sizeof(struct lm_entry);
+	if (h.blob_len > h.payload_len || h.vocab_slots > most) {
+		ds_buf_printf(err, "corrupt binary model (section sizes)");
+		return -1;
+	}
 	for (uint32_t n = 2; n <= h.order; n++)
-		if (!h.table_slots[n - 1] || h.table_slots[n - 1] <= h.counts[n - 1]) {
+		if (!h.table_slots[n - 1] || h.table_slots[n - 1] <= h.counts[n - 1] ||
+		    h.table_slots[n - 1] > most) {
 			ds_buf_printf(err, "corrupt binary model (table sizes)");
 			return -1;
 		}
@@ -356,6 +460,12 @@ int lm_binary_map(struct lm_model *m, void *map, size_t len, struct ds_buf *err)
 	for (uint32_t n = 2; n <= h.order; n++) {
 		m->tab[n - 1].e = (struct lm_entry *)sec[2 + n];
 		m->tab[n - 1].slots = h.table_slots[n - 1];
+	}
+	const char *why = bin_check(m);
+	if (why) {
+		ds_buf_printf(err, "corrupt binary model (%s)", why);
+		memset(m, 0, sizeof *m);
+		return -1;
 	}
 	m->map = map;
 	m->map_len = len;
@@ -433,6 +543,7 @@ int lm_model_load(struct lm_model *m, const char *path, struct ds_buf *err,
 		if (unzstd(map, len, &text, &why) < 0) {
 			ds_buf_printf(err, "%s: %s", path, ds_buf_cstr(&why));
 			ds_buf_free(&why);
+			ds_buf_free(&text);
 			munmap(map, len);
 			return -1;
 		}

@@ -3,13 +3,22 @@
 
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL	/* the scanner hashes every word: no call */
+#include <xxhash.h>
 
-#include "hash.h"
+#include "tok.h"
 #include "util.h"
+
+#define WORD_SEED 0x6c6d766f636162ull
 
 uint64_t lm_word_hash(const char *w, size_t n)
 {
-	return ds_hash64(w, n, 0x6c6d766f636162ull);
+	if (n <= 8) {
+		uint64_t x = 0;
+		memcpy(&x, w, n);
+		return lm_short_hash(x, n);
+	}
+	return XXH3_64bits_withSeed(w, n, WORD_SEED);
 }
 
 void lm_vocab_init(struct lm_vocab *v)
@@ -102,4 +111,177 @@ uint32_t lm_vocab_add_hash(struct lm_vocab *v, const char *w, size_t n, uint64_t
 		vocab_grow(v);
 	*added = true;
 	return id;
+}
+
+/* --- words of a text, straight to ids ------------------------------------------ */
+
+void lm_scan_free(struct lm_scan *sc)
+{
+	ds_buf_free(&sc->word);
+}
+
+/* Lookups run this many words behind the hashing, their slots prefetched. */
+#define SCAN_AHEAD 8
+
+struct pending {
+	uint64_t hash;
+	size_t len;
+};
+
+static inline uint32_t id_of(const struct lm_vocab *v, const struct pending *pw)
+{
+	int64_t id = lm_vocab_find_hash(v, pw->hash, pw->len);
+	return id < 0 ? LM_UNK : (uint32_t)id;
+}
+
+/* An ASCII byte above space: a printable character, or DEL. */
+static inline bool ascii_plain(unsigned c)
+{
+	return c - 0x21 < 0x5f;
+}
+
+static inline char ascii_lower(unsigned c)
+{
+	return (char)(c - 'A' < 26 ? c + 32 : c);
+}
+
+/* Python's str.isspace() for an ASCII byte. */
+static inline bool ascii_space(unsigned c)
+{
+	return c == ' ' || c - 0x09 < 5 || c - 0x1c < 4;
+}
+
+/* The code point at p is white space; *len gets its byte length. */
+static inline bool space_at(const unsigned char *p, int *len)
+{
+	uint32_t cp;
+	if (*p < 0x80) {
+		*len = 1;
+		return ascii_space(*p);
+	}
+	*len = ds_utf8_decode((const char *)p, &cp);
+	return ds_uc_is_space(cp);
+}
+
+/* Eight bytes at a time: the high bit of each byte that ends a run of
+ * printable ASCII (a byte up to space, or one of a longer code point). */
+#define BYTES(b) (0x0101010101010101u * (b))
+static inline uint64_t stops(uint64_t x)
+{
+	return (x | ~((x & BYTES(0x7f)) + BYTES(0x5f))) & BYTES(0x80);
+}
+
+/* The bytes A-Z of x lower-cased (bytes past a stop are junk). */
+static inline uint64_t lower8(uint64_t x)
+{
+	uint64_t h = x & BYTES(0x7f);
+	uint64_t upper = (h + BYTES(0x80 - 'A')) & ~(h + BYTES(0x7f - 'Z')) & BYTES(0x80);
+	return x | upper >> 2;
+}
+
+/* One scanner per folding choice, so that its loops carry no test of it. A
+ * word is copied to sc->word, folded, while it is ASCII; a word with another
+ * code point is folded whole by ds_fold_case (the context rules of Python's
+ * str.lower() look no further than white space, so folding word by word
+ * equals folding the text). */
+static inline __attribute__((always_inline)) void
+scan(const struct lm_vocab *v, const char *text, size_t n, const bool fold, struct lm_scan *sc,
+     struct lm_sent *s)
+{
+	/* Words are separated by white space: at most (n + 1) / 2 of them. */
+	uint32_t *ids = lm_sent_reserve(s, n / 2 + 1);
+	sc->word.len = 0;
+	ds_buf_grow(&sc->word, n + 8);
+	const unsigned char *p = (const unsigned char *)text, *end = p + n;
+	struct pending ring[SCAN_AHEAD];
+	size_t k = 0;
+	while (p < end) {
+		int cl;
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		if (!ascii_plain(*p) && space_at(p, &cl)) {
+			p += cl;
+			continue;
+		}
+		const unsigned char *start = p;
+		char *d = sc->word.data;
+		for (;;) {
+			if (end - p >= 8) {
+				uint64_t x, stop;
+				memcpy(&x, p, 8);
+				stop = stops(x);
+				if (fold) {
+					uint64_t low = lower8(x);
+					memcpy(d, &low, 8);
+				}
+				if (!stop) {
+					p += 8;
+					d += fold ? 8 : 0;
+					continue;
+				}
+				unsigned at = (unsigned)__builtin_ctzll(stop) / 8;
+				p += at;
+				d += fold ? at : 0;
+			} else {
+				while (p < end && ascii_plain(*p)) {
+					if (fold)
+						*d++ = ascii_lower(*p);
+					p++;
+				}
+				if (p == end)
+					break;
+			}
+			/* A control character other than white space is part of a
+			 * word (as DEL is). */
+			if (*p >= 0x80 || ascii_space(*p))
+				break;
+			if (fold)
+				*d++ = (char)*p;
+			p++;
+		}
+		const char *w = fold ? sc->word.data : (const char *)start;
+		size_t len = (size_t)(p - start);
+		/* Eight bytes can be read at w (the word buffer has room). */
+		bool room = fold || end - start >= 8;
+		if (p < end && *p >= 0x80) {
+			/* A word with other code points: find its end, fold it whole. */
+			while (p < end && !space_at(p, &cl))
+				p += cl;
+			len = (size_t)(p - start);
+			if (fold) {
+				ds_fold_case((const char *)start, len, &sc->word);
+				w = sc->word.data;
+				len = sc->word.len;
+				sc->word.len = 0;
+			}
+			room = false;
+		}
+		uint64_t h;
+		if (room && len <= 8) {
+			uint64_t x;
+			memcpy(&x, w, 8);
+			h = lm_short_hash(x & (~(uint64_t)0 >> (64 - 8 * len)), len);
+		} else {
+			h = lm_word_hash(w, len);
+		}
+		__builtin_prefetch(&v->slot[h & v->mask]);
+		if (k >= SCAN_AHEAD)
+			ids[k - SCAN_AHEAD] = id_of(v, &ring[k % SCAN_AHEAD]);
+		ring[k % SCAN_AHEAD] = (struct pending){ h, len };
+		k++;
+	}
+	for (size_t i = k > SCAN_AHEAD ? k - SCAN_AHEAD : 0; i < k; i++)
+		ids[i] = id_of(v, &ring[i % SCAN_AHEAD]);
+	lm_sent_end(s, k);
+}
+
+void lm_text_ids(const struct lm_vocab *v, const char *text, size_t n, bool fold,
+		 struct lm_scan *sc, struct lm_sent *s)
+{
+	if (fold)
+		scan(v, text, n, true, sc, s);
+	else
+		scan(v, text, n, false, sc, s);
 }
