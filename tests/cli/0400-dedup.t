@@ -1,6 +1,6 @@
 #!/bin/bash
 # ds-dedup: what it keeps, --annotate, --keep, -j, bad input, --memory,
-# corrupt and foreign signature files.
+# corrupt and foreign signature files, shingle sets.
 . "${DS_SRC:-.}/tests/lib.sh"
 need_shared
 
@@ -57,7 +57,7 @@ ok $? "zstd input read twice gives the same result"
 
 # Same bytes for any -j, every mode, on the shared data.
 cat "$DATA"/*.jsonl >"$T/all.jsonl"
-for args in "" "--mode exact" "--mode near --hash datasketch" "-a --verify" "-a --keep last --shingle chars:5"; do
+for args in "" "--mode exact" "--mode near --hash datasketch" "-a --verify" "-a --verify-exact" "-a --keep last --shingle chars:5"; do
 	run ds-dedup $args "$T/all.jsonl" >"$T/j1"
 	run ds-dedup $args -j 3 "$T/all.jsonl" >"$T/j3"
 	cmp -s "$T/j1" "$T/j3"
@@ -118,9 +118,29 @@ cluster_err "$T/in.jsonl" "a JSON file" "not a ds-dedup signature file"
 zstd -q -c "$T/a.sig" >"$T/z.sig"
 cluster_err "$T/z.sig" "a compressed file" "zstd-compressed"
 cluster_err "$T/c.bin" "a cluster file" "a ds-dedup cluster file, not a signature file"
-cp "$T/a.sig" "$T/v2.sig"
-printf '\x02' | dd of="$T/v2.sig" bs=1 seek=8 conv=notrunc 2>/dev/null
-cluster_err "$T/v2.sig" "another version" "format version 2"
+cp "$T/a.sig" "$T/v3.sig"
+printf '\x03' | dd of="$T/v3.sig" bs=1 seek=8 conv=notrunc 2>/dev/null
+cluster_err "$T/v3.sig" "another version" "format version 3; this ds-dedup reads version 2 only"
+cp "$T/a.sig" "$T/v1.sig"
+printf '\x01' | dd of="$T/v1.sig" bs=1 seek=8 conv=notrunc 2>/dev/null
+cluster_err "$T/v1.sig" "a version 1 file (another xxh3 mode)" "an older ds-dedup wrote it: sign the shards again"
+# Shingle sets (sign --sets, cluster --verify-exact).
+run ds-dedup sign --sets -o "$T/s.sig" "$T/in.jsonl"
+run ds-dedup dump "$T/s.sig" | sed -n 2p | grep -q '"set":\[[0-9]'
+ok $? "sign --sets: dump shows a record's set"
+run ds-dedup cluster --verify-exact -o "$T/c2.bin" "$T/a.sig" >/dev/null 2>"$T/err"
+is "$?" 2 "cluster --verify-exact without sets: exit 2"
+grep -q -- "holds no shingle sets (sign with --sets)" "$T/err"
+ok $? "cluster --verify-exact without sets: says to sign with --sets"
+cp "$T/s.sig" "$T/sflip.sig"
+printf '\x55' | dd of="$T/sflip.sig" bs=1 seek=$(($(wc -c <"$T/s.sig") - 60)) conv=notrunc 2>/dev/null
+cluster_err "$T/sflip.sig" "a flipped byte in the sets" "checksum mismatch"
+run ds-dedup cluster -o "$T/c2.bin" "$T/a.sig" "$T/s.sig" 2>/dev/null
+is "$?" 1 "signature files with and without sets: exit 1"
+run ds-dedup --verify --verify-exact "$T/in.jsonl" >/dev/null 2>&1
+is "$?" 2 "--verify with --verify-exact: exit 2"
+run ds-dedup --mode exact --verify-exact "$T/in.jsonl" >/dev/null 2>&1
+is "$?" 2 "--verify-exact in --mode exact: exit 2"
 run ds-dedup sign --perm 64 --name other -o "$T/b.sig" "$T/in.jsonl"
 run ds-dedup cluster -o "$T/c2.bin" "$T/a.sig" "$T/b.sig" >/dev/null 2>"$T/err"
 is "$?" 1 "signature files made with other options: exit 1"

@@ -42,6 +42,12 @@ ok $? "sharded = one process, --annotate --verify --keep last (dup_of counts acr
 grep -c '"dedup":{' "$T/single" | grep -qv '^0$'
 ok $? "--annotate marks some records"
 
+sign="--sets --hash datasketch" cluster="--verify-exact" apply=-a
+sharded >"$T/sharded"
+run ds-dedup --hash datasketch --verify-exact -a "$T/all.jsonl" >"$T/single"
+cmp -s "$T/single" "$T/sharded"
+ok $? "sharded (sign --sets, cluster --verify-exact) = one process --verify-exact"
+
 # A duplicate in a later shard of a record in an earlier one is found.
 head -1 "$T/shards/part-00" >>"$T/shards/part-03"
 sign= cluster= apply=

@@ -1,7 +1,9 @@
 #!/bin/bash
 # ds-dedup against a reference written from DEFINITIONS.md section 4 on the
-# shared data: --hash datasketch signatures bit for bit and its clusters; the
-# default hash against datasketch's.
+# shared data: --hash datasketch signatures bit for bit and its clusters (with
+# --verify, --verify-exact); the default hash against datasketch's: records
+# decided alike, duplicate pairs within the noise of another seed, and with
+# --verify-exact >= 99% the same pairs (dedup_reference.py says why).
 . "${DS_SRC:-.}/tests/lib.sh"
 need_shared
 

@@ -35,17 +35,19 @@ struct dd_sigparams {
 	uint32_t fold;		/* case folding of words shingles */
 	uint32_t min_tokens;	/* fewer tokens: no shingles */
 	uint32_t perm;		/* signature length */
-	uint32_t reserved;
+	uint32_t sets;		/* 1: the shingle sets follow the entries */
 	uint64_t seed;
 };
 
 /* One record's entry: this head, then perm uint32 MinHash values when the
- * mode has near. Entries are stored back to back in record order. */
+ * mode has near. Entries are stored back to back in record order; with
+ * sets, the shingle sets follow all entries, in the same order, each
+ * nset fingerprints (dd_set_fill), the whole padded to 8 bytes. */
 struct dd_entry {
 	uint64_t seq;		/* 0-based record index within its input */
 	uint64_t lineno;	/* 1-based line within its file */
 	uint32_t flags;		/* DD_ENTRY_* */
-	uint32_t reserved;
+	uint32_t nset;		/* fingerprints in its shingle set (with sets) */
 	uint64_t exact[2];	/* xxh3-128 of the normalized text */
 	uint32_t sig[];
 };
@@ -64,6 +66,7 @@ struct dd_hasher {
 	struct dd_sigparams p;
 	uint64_t *a, *b;	/* datasketch's (a_i, b_i) */
 	uint32_t *xr, *mul;	/* the xxh3 mode's (xor_i, odd mul_i) */
+	bool avx2;		/* the CPU has AVX2 (chosen at run time) */
 };
 void dd_hasher_init(struct dd_hasher *h, const struct dd_sigparams *p);
 void dd_hasher_free(struct dd_hasher *h);
@@ -73,15 +76,23 @@ struct dd_scratch {
 	struct ds_tokens tok;
 	struct ds_buf text;	/* normalized text */
 	struct ds_buf shingle;	/* one joined shingle */
+	struct ds_buf folded;	/* ASCII text lower-cased for its tokens */
+	uint64_t *word, *apos;	/* bit masks of word characters, apostrophes */
+	size_t mask_cap;
 	uint64_t *hashes;	/* one per shingle */
 	size_t nhashes, cap;
-	uint32_t *sig;		/* the signature padded to 8 values */
+	uint32_t *sig;		/* the signature padded to DD_PERM_GROUP values */
 	size_t sig_cap;
+	uint64_t *tokhash;	/* the datasketch mode's xxh3 token hashes, for sets */
+	size_t tokhash_cap;
+	uint32_t *set, *set_tmp, *set_counts;	/* the shingle set, with sets; sort space */
+	size_t nset, set_cap;
 };
 void dd_scratch_free(struct dd_scratch *s);
 
 /* Fill e (whose size is dd_entry_size) for text[0..n): exact hash and/or
- * signature by the mode; seq and lineno are left to the caller. */
+ * signature by the mode; seq and lineno are left to the caller. With sets,
+ * the shingle set is left in s->set[0..s->nset) (e->nset). */
 void dd_entry_fill(const struct dd_hasher *h, struct dd_scratch *s,
 		   const char *text, size_t n, struct dd_entry *e);
 /* The text normalizations of --normalize, into out (tmp: scratch). */
@@ -89,6 +100,10 @@ void dd_normalize(int how, const char *text, size_t n, struct ds_buf *tmp,
 		  struct ds_buf *out);
 /* Estimated Jaccard similarity: the fraction of equal positions. */
 double dd_jaccard(const uint32_t *x, const uint32_t *y, uint32_t perm);
+/* The Jaccard similarity of two shingle sets (sorted fingerprints): exact
+ * but for 32-bit fingerprint collisions, and the same in both hash modes.
+ * Two empty sets give 1, as their signatures would. */
+double dd_set_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 
 /* numpy.random.RandomState (MT19937, init_genrand) and its legacy bounded
  * 64-bit draw, for datasketch's permutations. */
@@ -111,7 +126,10 @@ double dd_lsh_false_negative(double threshold, unsigned bands, unsigned rows);
 
 /* --- sigfile.c ------------------------------------------------------------- */
 
-#define DD_FILE_VERSION 1
+/* 2: shingle sets (sigparams.sets, entry.nset) */
+#define DD_FILE_VERSION 2
+/* The sets of a signature file are checksummed in chunks of this size. */
+#define DD_SETS_CHUNK (1 << 20)
 #define DD_MAX_PERM 8192
 enum { DD_FILE_SIGNATURES = 1, DD_FILE_CLUSTERS = 2 };
 
@@ -151,6 +169,7 @@ struct dd_file {
 	char *name;		/* shard name of a signature file */
 	const unsigned char *body;
 	size_t body_size;
+	const uint32_t *sets;	/* the shingle sets, when p.sets */
 	uint64_t count, nrecords, table_off;
 };
 
@@ -180,16 +199,33 @@ void dd_file_close(struct dd_file *f);
 struct dd_source {
 	const char *name;
 	const unsigned char *entries;
+	const uint32_t *sets;	/* their shingle sets, with verify_exact */
 	uint64_t nentries;
 	uint64_t nrecords;	/* records the input held (entries + bad ones) */
 	uint64_t first_seq;	/* global index of its record 0 */
 };
 
+/* A band key: the xxh3-128 of one band's values, seeded with the band's
+ * number (two different bands collide with probability 2^-128). */
+struct dd_band { uint64_t h0, h1; };
+void dd_band_keys(const uint32_t *sig, unsigned bands, unsigned rows, struct dd_band *keys);
+
+/* The one-machine run without --annotate and --verify needs nothing of a
+ * signature but its band keys: its entries carry those instead, a third of
+ * the bytes to write and read back (the head, then bands keys). */
+static inline size_t dd_banded_entry_size(unsigned bands)
+{
+	return sizeof(struct dd_entry) + bands * sizeof(struct dd_band);
+}
+
 struct dd_cluster_opts {
 	struct dd_sigparams p;
 	unsigned bands, rows;
+	bool banded;		/* entries carry band keys, not signatures */
 	double threshold;
 	bool verify;		/* union a candidate pair only if J >= threshold */
+	bool verify_exact;	/* J of the shingle sets, not estimated (p.sets) */
+	bool fate_jaccard;	/* the fates carry J (else 0 for near duplicates) */
 	bool keep_last;
 	uint64_t memory;	/* bytes of RAM allowed, 0 = no limit */
 	const char *memory_hint;	/* what to do when it is not enough */
@@ -201,7 +237,8 @@ struct dd_fate {
 	uint64_t dup_of;	/* global index of the kept record */
 	uint32_t kind;		/* enum dd_kind */
 	uint32_t reserved;
-	double jaccard;
+	double jaccard;		/* estimated, exact with verify_exact, or 0
+				 * (not fate_jaccard) */
 };
 
 /* Cluster the entries of all sources; calls out for every duplicate, source
@@ -210,6 +247,6 @@ void dd_cluster(const struct dd_cluster_opts *o, const struct dd_source *src,
 		size_t nsrc, void (*out)(void *arg, size_t src, const struct dd_fate *f),
 		void *arg);
 /* RAM bytes dd_cluster needs per entry (for MEMORY and -m). */
-size_t dd_cluster_bytes_per_entry(void);
+size_t dd_cluster_bytes_per_entry(const struct dd_cluster_opts *o);
 
 #endif

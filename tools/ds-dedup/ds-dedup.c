@@ -30,7 +30,8 @@
 
 enum {
 	O_MODE = 1, O_NORMALIZE, O_HASH, O_PERM, O_SHINGLE, O_MIN_TOKENS, O_SEED,
-	O_THRESHOLD, O_WEIGHTS, O_VERIFY, O_KEEP, O_ANNOTATE, O_NAME, O_CLUSTERS
+	O_THRESHOLD, O_WEIGHTS, O_VERIFY, O_VERIFY_EXACT, O_SETS, O_KEEP, O_ANNOTATE, O_NAME,
+	O_CLUSTERS
 };
 
 #define OPT_MODE { "mode", 0, "MODE", O_MODE, "exact, near or both (default both: exact, then near on the rest)" }
@@ -41,8 +42,10 @@ enum {
 #define OPT_MIN_TOKENS { "min-tokens", 0, "N", O_MIN_TOKENS, "near: a text with fewer tokens has no shingles (default 5)" }
 #define OPT_SEED { "seed", 0, "N", O_SEED, "near: seed of the permutations (default 1, datasketch's)" }
 #define OPT_THRESHOLD { "threshold", 't', "T", O_THRESHOLD, "near: Jaccard similarity of duplicates (default 0.8)" }
-#define OPT_WEIGHTS { "weights", 0, "FP,FN", O_WEIGHTS, "near: weights of false positives and negatives in choosing bands and rows (default 0.5,0.5)" }
+#define OPT_WEIGHTS { "weights", 0, "FP,FN", O_WEIGHTS, "near: weights of false positives and negatives in choosing bands and rows (default 0.5,0.5; 0.01,0.99 with --verify-exact)" }
 #define OPT_VERIFY { "verify", 0, NULL, O_VERIFY, "near: join a candidate pair only if its estimated Jaccard reaches the threshold" }
+#define OPT_VERIFY_EXACT { "verify-exact", 0, NULL, O_VERIFY_EXACT, "near: join a candidate pair only if the Jaccard similarity of its shingle sets reaches the threshold" }
+#define OPT_SETS { "sets", 0, NULL, O_SETS, "near: store the shingle sets too (4 bytes a shingle), for cluster --verify-exact" }
 #define OPT_KEEP { "keep", 0, "WHICH", O_KEEP, "which record of a cluster stays: first (default) or last" }
 #define OPT_ANNOTATE { "annotate", 'a', NULL, O_ANNOTATE, "keep every record, adding \"dedup\": null or {\"dup_of\",\"kind\",\"jaccard\"}" }
 #define OPT_NAME { "name", 0, "NAME", O_NAME, "shard name (default: the input file's name without directories)" }
@@ -51,14 +54,14 @@ enum {
 
 static const struct ds_option main_options[] = {
 	OPT_MODE, OPT_NORMALIZE, OPT_HASH, OPT_PERM, OPT_SHINGLE, OPT_MIN_TOKENS, OPT_SEED,
-	OPT_THRESHOLD, OPT_WEIGHTS, OPT_VERIFY, OPT_KEEP, OPT_ANNOTATE, OPT_END
+	OPT_THRESHOLD, OPT_WEIGHTS, OPT_VERIFY, OPT_VERIFY_EXACT, OPT_KEEP, OPT_ANNOTATE, OPT_END
 };
 static const struct ds_option sign_options[] = {
 	OPT_MODE, OPT_NORMALIZE, OPT_HASH, OPT_PERM, OPT_SHINGLE, OPT_MIN_TOKENS, OPT_SEED,
-	OPT_NAME, OPT_END
+	OPT_SETS, OPT_NAME, OPT_END
 };
 static const struct ds_option cluster_options[] = {
-	OPT_THRESHOLD, OPT_WEIGHTS, OPT_VERIFY, OPT_KEEP, OPT_END
+	OPT_THRESHOLD, OPT_WEIGHTS, OPT_VERIFY, OPT_VERIFY_EXACT, OPT_KEEP, OPT_END
 };
 static const struct ds_option apply_options[] = {
 	OPT_CLUSTERS, OPT_ANNOTATE, OPT_NAME, OPT_END
@@ -72,7 +75,8 @@ static struct dd_sigparams sp = {
 	.shingle = DD_SHINGLE_WORDS, .ngram = 5, .min_tokens = 5, .perm = 128, .seed = 1
 };
 static double threshold = 0.8, fp_weight = 0.5, fn_weight = 0.5;
-static bool verify, keep_last, annotate;
+static bool weights_given;
+static bool verify, verify_exact, keep_last, annotate;
 static const char *shard_name, *clusters_path;
 
 static const char memory_hint[] =
@@ -155,10 +159,17 @@ static void handle(int id, const char *arg)
 			ds_usage_error("--weights: '%s' is not FP,FN: two weights that sum to 1", arg);
 		fp_weight = fp;
 		fn_weight = fn;
+		weights_given = true;
 		break;
 	}
 	case O_VERIFY:
 		verify = true;
+		break;
+	case O_VERIFY_EXACT:
+		verify_exact = true;
+		break;
+	case O_SETS:
+		sp.sets = 1;
 		break;
 	case O_KEEP:
 		if (!strcmp(arg, "first"))
@@ -216,6 +227,13 @@ static void finish_sign_options(void)
 		sp.perm = 0;	/* nothing of near mode is stored */
 	if (sp.mode == DD_NEAR)
 		sp.normalize = DD_NORM_NONE;
+	if (verify && verify_exact)
+		ds_usage_error("--verify and --verify-exact: give one");
+	if (verify_exact)
+		sp.sets = 1;	/* the one-machine run keeps them */
+	if (sp.sets && !(sp.mode & DD_NEAR))
+		ds_usage_error("--%s: shingle sets belong to near mode (--mode near or both)",
+			       verify_exact ? "verify-exact" : "sets");
 }
 
 static void cluster_opts_init(struct dd_cluster_opts *o, const struct dd_sigparams *p)
@@ -224,22 +242,34 @@ static void cluster_opts_init(struct dd_cluster_opts *o, const struct dd_sigpara
 	o->p = *p;
 	o->threshold = threshold;
 	o->verify = verify;
+	o->verify_exact = verify_exact;
 	o->keep_last = keep_last;
 	o->memory = ds_opt.memory;
 	o->memory_hint = memory_hint;
+	/* Checked exactly, a false candidate costs a comparison, a missed one
+	 * a wrong answer: --verify-exact weighs them so by default. */
+	double fp = fp_weight, fn = fn_weight;
+	if (verify_exact && !weights_given) {
+		fp = 0.01;
+		fn = 0.99;
+	}
 	if (p->mode & DD_NEAR)
-		dd_lsh_params(threshold, p->perm, fp_weight, fn_weight, &o->bands, &o->rows);
+		dd_lsh_params(threshold, p->perm, fp, fn, &o->bands, &o->rows);
 }
 
 /* --- the record map: text to entry ----------------------------------------------- */
 
 static struct dd_hasher hasher;
+/* The one-machine run's clustering, decided before the first pass: with
+ * banded, the entries carry band keys (dd_banded_entry_size). */
+static struct dd_cluster_opts single;
 
 struct worker {
 	struct ds_textsel *sel;
 	struct ds_buf text;
 	struct dd_scratch scratch;
 	struct dd_entry *entry;
+	struct dd_band *keys;
 };
 
 static void *worker_new(void *arg)
@@ -247,6 +277,7 @@ static void *worker_new(void *arg)
 	struct worker *w = ds_calloc(1, sizeof *w);
 	w->sel = ds_textsel_default();
 	w->entry = ds_calloc(1, dd_entry_size(&sp));
+	w->keys = ds_calloc(single.bands + 1, sizeof *w->keys);
 	return w;
 }
 
@@ -257,6 +288,7 @@ static void worker_free(void *p)
 	ds_buf_free(&w->text);
 	dd_scratch_free(&w->scratch);
 	free(w->entry);
+	free(w->keys);
 	free(w);
 }
 
@@ -268,7 +300,16 @@ static int map_entry(void *p, const struct ds_rec *rec, struct ds_buf *out, stru
 	dd_entry_fill(&hasher, &w->scratch, w->text.data, w->text.len, w->entry);
 	w->entry->seq = rec->seq;
 	w->entry->lineno = rec->lineno;
-	ds_buf_add(out, w->entry, dd_entry_size(&sp));
+	if (single.banded) {
+		dd_band_keys(w->entry->sig, single.bands, single.rows, w->keys);
+		ds_buf_add(out, w->entry, sizeof *w->entry);
+		ds_buf_add(out, w->keys, single.bands * sizeof *w->keys);
+	} else {
+		ds_buf_add(out, w->entry, dd_entry_size(&sp));
+	}
+	/* the shingle set after the entry; the reducer parts them */
+	if (sp.sets)
+		ds_buf_add(out, w->scratch.set, w->scratch.nset * sizeof *w->scratch.set);
 	return 0;
 }
 
@@ -376,24 +417,31 @@ static void temp_write(FILE *f, const void *p, size_t n)
 		ds_die_errno(DS_EXIT_IO, "writing a temporary file");
 }
 
-/* The entries go to a temporary file; the lines too when the input cannot be
- * read twice (a pipe), else the second pass reads the input again. */
+/* The entries go to a temporary file, and their shingle sets to another
+ * (with --verify-exact); the lines too when the input cannot be read twice
+ * (a pipe), else the second pass reads the input again. */
 static struct {
-	FILE *entries, *lines;
+	FILE *entries, *sets, *lines;
 	uint64_t n;
+	size_t sets_size;
 	char *line;		/* the line being read back */
 	size_t line_cap;
 	uint64_t next;		/* entries read back so far */
-	const unsigned char *map;
+	const unsigned char *map, *sets_map;
+	size_t esize;
 } spool;
 
 static void reduce_spool(void *arg, const struct ds_rec *rec, const char *res, size_t n)
 {
-	if (ds_opt.memory && (spool.n + 1) * dd_cluster_bytes_per_entry() > ds_opt.memory)
+	if (ds_opt.memory && (spool.n + 1) * dd_cluster_bytes_per_entry(&single) > ds_opt.memory)
 		ds_die(DS_EXIT_LIMIT, "clustering more than %llu records needs over %llu MiB (--memory); %s",
 		       (unsigned long long)spool.n,
 		       (unsigned long long)(ds_opt.memory >> 20), memory_hint);
-	temp_write(spool.entries, res, n);
+	temp_write(spool.entries, res, spool.esize);
+	if (spool.sets) {
+		temp_write(spool.sets, res + spool.esize, n - spool.esize);
+		spool.sets_size += n - spool.esize;
+	}
 	if (spool.lines) {
 		temp_write(spool.lines, rec->line, rec->len);
 		temp_write(spool.lines, "\n", 1);
@@ -405,7 +453,7 @@ static void reduce_spool(void *arg, const struct ds_rec *rec, const char *res, s
  * pass), and its entry. */
 static const struct dd_entry *spool_next(struct ds_rec *rec)
 {
-	const struct dd_entry *e = (const void *)(spool.map + spool.next++ * dd_entry_size(&sp));
+	const struct dd_entry *e = (const void *)(spool.map + spool.next++ * spool.esize);
 	if (!spool.lines) {
 		while (ds_next(rec))
 			if (rec->seq == e->seq)
@@ -443,26 +491,35 @@ static int run_single(void)
 {
 	finish_sign_options();
 	dd_hasher_init(&hasher, &sp);
+	cluster_opts_init(&single, &sp);
+	/* Signatures are needed past the band keys only for estimates: those
+	 * --verify compares and --annotate writes (--verify-exact uses sets). */
+	single.banded = (sp.mode & DD_NEAR) && !verify && (verify_exact || !annotate);
+	single.fate_jaccard = annotate;
+	spool.esize = single.banded ? dd_banded_entry_size(single.bands) : dd_entry_size(&sp);
 	struct ds_mapper m = { NULL, worker_new, worker_free, map_entry, reduce_exact };
 	ds_begin();
 	if (sp.mode == DD_EXACT && !keep_last) {
 		ds_run_map(&m);
 	} else {
 		spool.entries = temp_file();
+		if (sp.sets)
+			spool.sets = temp_file();
 		if (!ds_input_rewindable())
 			spool.lines = temp_file();
 		m.reduce = reduce_spool;
 		ds_run_map(&m);
-		size_t esize = dd_entry_size(&sp);
+		size_t esize = spool.esize;
 		spool.map = map_file(spool.entries, spool.n * esize);
+		if (spool.sets)
+			spool.sets_map = map_file(spool.sets, spool.sets_size);
 		if (spool.lines && (fflush(spool.lines) || fseek(spool.lines, 0, SEEK_SET)))
 			ds_die_errno(DS_EXIT_IO, "temporary file");
 		if (!spool.lines)
 			ds_rewind();
-		struct dd_cluster_opts o;
-		cluster_opts_init(&o, &sp);
-		struct dd_source src = { "", spool.map, spool.n, ds_count_in(), 0 };
-		dd_cluster(&o, &src, 1, spool_fate, NULL);
+		struct dd_source src = { "", spool.map, (const void *)spool.sets_map, spool.n,
+					 ds_count_in(), 0 };
+		dd_cluster(&single, &src, 1, spool_fate, NULL);
 		struct ds_rec rec;
 		while (spool.next < spool.n) {
 			spool_next(&rec);
@@ -470,6 +527,10 @@ static int run_single(void)
 		}
 		if (spool.map)
 			munmap((void *)spool.map, spool.n * esize);
+		if (spool.sets_map)
+			munmap((void *)spool.sets_map, spool.sets_size);
+		if (spool.sets)
+			fclose(spool.sets);
 		fclose(spool.entries);
 		if (spool.lines)
 			fclose(spool.lines);
@@ -501,13 +562,39 @@ static void refuse_terminal(void)
 		ds_usage_error("the output is binary: write it to a file with -o FILE");
 }
 
-static struct { uint64_t sum, n; } sign;
+/* The entries stream out; their shingle sets wait in a temporary file to
+ * follow them all. */
+static struct { uint64_t sum, n; FILE *sets; size_t sets_size; } sign;
 
 static void reduce_sign(void *arg, const struct ds_rec *rec, const char *res, size_t n)
 {
-	dd_sum_add(&sign.sum, res, n);
-	ds_write(res, n);
+	size_t esize = dd_entry_size(&sp);
+	dd_sum_add(&sign.sum, res, esize);
+	ds_write(res, esize);
+	if (sign.sets) {
+		temp_write(sign.sets, res + esize, n - esize);
+		sign.sets_size += n - esize;
+	}
 	sign.n++;
+}
+
+/* Append the sets, padded to 8 bytes, checksummed in DD_SETS_CHUNK chunks. */
+static void sign_write_sets(void)
+{
+	static const char zeros[8];
+	temp_write(sign.sets, zeros, (8 - sign.sets_size % 8) % 8);
+	if (fflush(sign.sets) || fseek(sign.sets, 0, SEEK_SET))
+		ds_die_errno(DS_EXIT_IO, "temporary file");
+	char *chunk = ds_malloc(DD_SETS_CHUNK);
+	size_t got;
+	while ((got = fread(chunk, 1, DD_SETS_CHUNK, sign.sets)) > 0) {
+		dd_sum_add(&sign.sum, chunk, got);
+		ds_write(chunk, got);
+	}
+	if (ferror(sign.sets))
+		ds_die_errno(DS_EXIT_IO, "reading a temporary file");
+	free(chunk);
+	fclose(sign.sets);
 }
 
 static int cmd_sign(int argc, char **argv)
@@ -530,7 +617,11 @@ static int cmd_sign(int argc, char **argv)
 	dd_sum_add(&sign.sum, b.data, b.len);
 	ds_write(b.data, b.len);
 	struct ds_mapper m = { NULL, worker_new, worker_free, map_entry, reduce_sign };
+	if (sp.sets)
+		sign.sets = temp_file();
 	ds_run_map(&m);
+	if (sp.sets)
+		sign_write_sets();
 	ds_buf_reset(&b);
 	dd_trailer_write(&b, sign.n, ds_count_in(), 0, sign.sum);
 	ds_write(b.data, b.len);
@@ -615,18 +706,24 @@ static int cmd_cluster(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		dd_file_open(&files[i], ds_opt.files[i], DD_FILE_SIGNATURES);
 		if (memcmp(&files[i].p, &files[0].p, sizeof files[0].p))
-			ds_die(DS_EXIT_DATA, "%s: signed with other options than %s (mode, normalize, hash, perm, shingle, min-tokens, seed, tokenizer must agree)",
+			ds_die(DS_EXIT_DATA, "%s: signed with other options than %s (mode, normalize, hash, perm, shingle, min-tokens, seed, tokenizer, sets must agree)",
 			       files[i].path, files[0].path);
 		for (size_t k = 0; k < i; k++)
 			if (!strcmp(files[k].name, files[i].name))
 				ds_die(DS_EXIT_DATA, "%s and %s: both are shard '%s' (sign with distinct --name)",
 				       files[k].path, files[i].path, files[i].name);
-		src[i] = (struct dd_source){ files[i].name, files[i].body, files[i].count,
+		src[i] = (struct dd_source){ files[i].name, files[i].body, files[i].sets, files[i].count,
 					     files[i].nrecords, seq };
 		seq += files[i].nrecords;
 	}
+	if (verify && verify_exact)
+		ds_usage_error("--verify and --verify-exact: give one");
+	if (verify_exact && !files[0].p.sets)
+		ds_die(DS_EXIT_USAGE, "--verify-exact: %s holds no shingle sets (sign with --sets)",
+		       files[0].path);
 	struct dd_cluster_opts o;
 	cluster_opts_init(&o, &files[0].p);
+	o.fate_jaccard = true;	/* for apply --annotate */
 	struct cluster_out c = { .out = ds_output_open(ds_opt.output), .src = src, .nsrc = n,
 				 .esize = dd_entry_size(&files[0].p) };
 	c.first_fate = ds_calloc(n, sizeof *c.first_fate);
@@ -792,6 +889,8 @@ static void dump_params(struct ds_jw *w, const struct dd_sigparams *p)
 	ds_jw_uint(w, p->min_tokens);
 	ds_jw_key(w, "seed");
 	ds_jw_uint(w, p->seed);
+	ds_jw_key(w, "sets");
+	ds_jw_bool(w, p->sets);
 }
 
 static int cmd_dump(int argc, char **argv)
@@ -838,6 +937,7 @@ static int cmd_dump(int argc, char **argv)
 	write_line(out, &b);
 	if (kind == DD_FILE_SIGNATURES) {
 		size_t esize = dd_entry_size(&f.p);
+		const uint32_t *set = f.sets;
 		for (uint64_t i = 0; i < f.count; i++) {
 			const struct dd_entry *e = (const void *)(f.body + i * esize);
 			char hex[33];
@@ -861,6 +961,14 @@ static int cmd_dump(int argc, char **argv)
 				for (uint32_t k = 0; k < f.p.perm; k++)
 					ds_jw_uint(&w, e->sig[k]);
 				ds_jw_end(&w);
+			}
+			if (f.p.sets) {
+				ds_jw_key(&w, "set");
+				ds_jw_arr(&w);
+				for (uint32_t k = 0; k < e->nset; k++)
+					ds_jw_uint(&w, set[k]);
+				ds_jw_end(&w);
+				set += e->nset;
 			}
 			ds_jw_end(&w);
 			write_line(out, &b);

@@ -2,12 +2,14 @@
  *
  * Both kinds share one frame, little-endian throughout:
  *   header   struct dd_filehead, then the shard name padded to 8 bytes
- *   body     signature file: one entry per usable record (dedup.h)
+ *   body     signature file: one entry per usable record (dedup.h), then
+ *            with sets the shingle sets, padded to 8 bytes
  *            cluster file: the fates (struct dd_fate) of all shards, then the
  *            shard table (struct dd_shardrec + name padded to 8, per shard)
  *   trailer  struct dd_trailer
- * The checksum chains xxh3-64 over the header, each entry or fate, the table
- * and the trailer's counts: c = xxh3_64(chunk, seed = c), from c = 0. */
+ * The checksum chains xxh3-64 over the header, each entry or fate, the sets
+ * in chunks of DD_SETS_CHUNK bytes, the table and the trailer's counts:
+ * c = xxh3_64(chunk, seed = c), from c = 0. */
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -106,8 +108,9 @@ void dd_file_open(struct dd_file *f, const char *path, uint32_t kind)
 		       path, kind_name(kind),
 		       base[0] == 0x28 && base[1] == 0xb5 ? "; it is zstd-compressed" : "");
 	if (h.version != DD_FILE_VERSION)
-		ds_die(DS_EXIT_DATA, "%s: format version %u; this ds-dedup reads version %u",
-		       path, h.version, DD_FILE_VERSION);
+		ds_die(DS_EXIT_DATA, "%s: format version %u; this ds-dedup reads version %u only%s",
+		       path, h.version, DD_FILE_VERSION,
+		       h.version < DD_FILE_VERSION ? " (an older ds-dedup wrote it: sign the shards again)" : "");
 	if (h.kind != kind)
 		ds_die(DS_EXIT_DATA, "%s: a ds-dedup %s file, not a %s file", path,
 		       kind_name(h.kind == DD_FILE_SIGNATURES ? DD_FILE_SIGNATURES : DD_FILE_CLUSTERS),
@@ -118,7 +121,8 @@ void dd_file_open(struct dd_file *f, const char *path, uint32_t kind)
 		ds_die(DS_EXIT_DATA, "%s: truncated (no end marker)", path);
 	if (h.head_size != sizeof h + pad8(h.name_len) ||
 	    h.head_size > f->size - sizeof t || h.p.perm > DD_MAX_PERM ||
-	    ((h.p.mode & DD_NEAR) && h.p.perm == 0))
+	    ((h.p.mode & DD_NEAR) && h.p.perm == 0) || h.p.sets > 1 ||
+	    (h.p.sets && !(h.p.mode & DD_NEAR)))
 		ds_die(DS_EXIT_DATA, "%s: corrupt header", path);
 	f->p = h.p;
 	f->name = ds_malloc(h.name_len + 1);
@@ -134,14 +138,29 @@ void dd_file_open(struct dd_file *f, const char *path, uint32_t kind)
 	dd_sum_add(&sum, base, h.head_size);
 	if (kind == DD_FILE_SIGNATURES) {
 		size_t esize = dd_entry_size(&f->p);
-		if (t.count > f->body_size / esize || t.count * esize != f->body_size)
+		if (t.count > f->body_size / esize || (!f->p.sets && t.count * esize != f->body_size))
 			ds_die(DS_EXIT_DATA, "%s: truncated or corrupt (%zu bytes of entries for %llu entries of %zu bytes)",
 			       path, f->body_size, (unsigned long long)t.count, esize);
+		uint64_t nset = 0;
 		for (uint64_t i = 0; i < t.count; i++) {
-			dd_sum_add(&sum, f->body + i * esize, esize);
+			const unsigned char *e = f->body + i * esize;
+			dd_sum_add(&sum, e, esize);
+			nset += ((const struct dd_entry *)e)->nset;
 			if (i % DD_RELEASE_EVERY == DD_RELEASE_EVERY - 1)
 				dd_release_pages(f->body + (i + 1 - DD_RELEASE_EVERY) * esize,
 						 DD_RELEASE_EVERY * esize);
+		}
+		if (f->p.sets) {
+			size_t sets = t.count * esize, n = f->body_size - sets;
+			if (n / 4 < nset || pad8(4 * nset) != n)
+				ds_die(DS_EXIT_DATA, "%s: truncated or corrupt (%zu bytes of shingle sets for %llu fingerprints)",
+				       path, n, (unsigned long long)nset);
+			f->sets = (const uint32_t *)(const void *)(f->body + sets);
+			for (size_t off = 0; off < n; off += DD_SETS_CHUNK) {
+				size_t k = n - off < DD_SETS_CHUNK ? n - off : DD_SETS_CHUNK;
+				dd_sum_add(&sum, f->body + sets + off, k);
+				dd_release_pages(f->body + sets + off, k);
+			}
 		}
 	} else {
 		size_t fsize = sizeof(struct dd_fate);
