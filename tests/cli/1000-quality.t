@@ -57,6 +57,15 @@ is "$r" true "zstd_ratio: a repetitive text compresses"
 is "$(head -1 "$DATA/zh-instruct-sample.jsonl" | run ds-quality --rules lang | jq -r .quality.lang)" zh "lang: Chinese"
 is "$(head -1 "$DATA/alpaca-sample.jsonl" | run ds-quality --rules lang | jq -r .quality.lang)" en "lang: English"
 
+# The default is datatrove's six rule sets; the extras come by name, or with all.
+head -1 "$DATA/alpaca-sample.jsonl" >"$T/first.jsonl"
+is "$(run ds-quality "$T/first.jsonl" | jq -c '.quality | keys')" \
+	'["c4","c4_badwords","fineweb","fineweb_recipe","gopher_quality","gopher_repetition","n_chars"]' "default: the six rule sets, no extras"
+is "$(run ds-quality --rules datatrove,lang "$T/first.jsonl" | jq -c '.quality | [has("gopher_quality"), has("lang"), has("zstd_ratio")]')" \
+	'[true,true,false]' "--rules datatrove,lang: the rule sets and one extra"
+is "$(run ds-quality --rules all "$T/first.jsonl" | jq -c '.quality | [has("fineweb_recipe"), has("zstd_ratio"), has("overlap"), has("lang")]')" \
+	'[true,true,true,true]' "--rules all: rule sets and extras"
+
 # --explain names the failing check with its value and threshold.
 run ds-quality --explain --rules gopher_quality "$T/small.jsonl" >"$T/out"
 grep -q '^gopher_quality: removed, reason gopher_short_doc' "$T/out" &&

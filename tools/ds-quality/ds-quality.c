@@ -1,6 +1,7 @@
 /* ds-quality: datatrove's Gopher, C4 and FineWeb quality rules on each
  * record's text, every statistic computed, plus zstd ratio, prompt/response
  * overlap and CLD2 language id (ds-quality(1)). */
+#include <emmintrin.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "counter.h"
 #include "hash.h"
 #include "json.h"
+#include "numfmt.h"
 #include "opts.h"
 #include "pyuc.h"
 #include "rules.h"
@@ -21,6 +23,9 @@
 #include "tables.h"
 
 enum rule { R_GQ, R_GR, R_C4, R_BW, R_FW, R_FWP, R_ZSTD, R_OVERLAP, R_LANG, NRULES };
+/* datatrove's rule sets, the default; the extras are asked for by name
+ * (language id alone runs slower than reading the input). */
+#define DATATROVE_RULES ((1u << R_ZSTD) - 1)
 static const char *const rule_names[NRULES] = {
 	"gopher_quality", "gopher_repetition", "c4", "c4_badwords", "fineweb", "fineweb_recipe",
 	"zstd_ratio", "overlap", "lang"
@@ -55,7 +60,7 @@ enum {
 };
 
 static const struct ds_option options[] = {
-	{ "rules", 0, "LIST", OPT_RULES, "rule sets and extras, comma-separated, or 'all' (default)" },
+	{ "rules", 0, "LIST", OPT_RULES, "rule sets and extras, comma-separated; datatrove (the default), all" },
 	{ "tokenizer", 0, "NAME", OPT_TOKENIZER, "words for the rules: spacy-en (default), whitespace, words" },
 	{ "explain", 0, NULL, OPT_EXPLAIN, "print each check's value, threshold and verdict instead of JSON" },
 	{ "prompt-field", 0, "EXPR", OPT_PROMPT_FIELD, "the prompt for overlap (default: --format's prompt part)" },
@@ -108,6 +113,10 @@ static void parse_rules(const char *arg)
 	for (char *r = strtok_r(list, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
 		if (!strcmp(r, "all")) {
 			cfg.rules = (1u << NRULES) - 1;
+			continue;
+		}
+		if (!strcmp(r, "datatrove")) {
+			cfg.rules |= DATATROVE_RULES;
 			continue;
 		}
 		int i = 0;
@@ -198,9 +207,11 @@ static void handle(int id, const char *arg)
 struct worker {
 	struct dsq_spacy *spacy;
 	struct dsq_scratch *scratch;
-	struct dsq_toks toks;
+	struct ds_buf tx;		/* the record's text, DSQ_PAD bytes after it */
+	bool local;			/* its spaCy tokens hold for its lines alone */
+	struct dsq_toks toks;		/* spaCy's tokens of another text */
 	struct ds_tokens words_tok, recipe_tok;	/* bytes of the words tokenizer's words */
-	struct dsq_words words, recipe_words;
+	struct dsq_words words;
 	struct dsq_gq gq;
 	struct dsq_gr gr;
 	struct dsq_c4 c4, c4r;		/* c4, and the recipe's (no terminal-punct filter) */
@@ -215,7 +226,7 @@ struct worker {
 	size_t cap_oshared;
 	/* results of the cheap extras */
 	int bw_verdict;
-	size_t bw_at, bw_len;		/* the match in lower */
+	size_t bw_at, bw_len;		/* the match in lower (--explain) */
 	double zstd_ratio, containment, jaccard, lang_score;
 	bool has_overlap;
 	const char *lang;
@@ -229,7 +240,7 @@ static void *worker_new(void *arg)
 	(void)arg;
 	struct worker *w = ds_calloc(1, sizeof *w);
 	w->spacy = dsq_spacy_new();
-	w->scratch = dsq_scratch_new();
+	w->scratch = dsq_scratch_new(w->spacy);
 	w->zstd = ZSTD_createCCtx();
 	if (!w->zstd)
 		ds_die(DS_EXIT_LIMIT, "out of memory");
@@ -243,14 +254,14 @@ static void *worker_new(void *arg)
 static void worker_free(void *p)
 {
 	struct worker *w = p;
-	dsq_spacy_free(w->spacy);
 	dsq_scratch_free(w->scratch);
+	dsq_spacy_free(w->spacy);
+	ds_buf_free(&w->tx);
 	dsq_toks_free(&w->toks);
 	ds_tokens_free(&w->words_tok);
 	ds_tokens_free(&w->recipe_tok);
 	ds_tokens_free(&w->otok);
 	dsq_words_free(&w->words);
-	dsq_words_free(&w->recipe_words);
 	dsq_c4_free(&w->c4);
 	dsq_c4_free(&w->c4r);
 	ds_buf_free(&w->lower);
@@ -265,17 +276,14 @@ static void worker_free(void *p)
 	free(w);
 }
 
-/* The words every rule uses, by the chosen tokenizer. */
-static void split_words(struct worker *w, const char *text, size_t n, bool ascii,
-			struct ds_tokens *tok, struct dsq_words *out)
+/* The record's words, by the chosen tokenizer. */
+static void split_words(struct worker *w, const char *text, size_t n)
 {
+	struct dsq_words *out = &w->words;
 	out->n = 0;
 	switch (cfg.tokenizer) {
 	case TOK_SPACY:
-		dsq_spacy_tokenize(w->spacy, text, n, &w->toks);
-		for (size_t i = 0; i < w->toks.n; i++)
-			if (!w->toks.space[i])
-				dsq_words_push(out, text + w->toks.off[i], w->toks.len[i], ascii);
+		dsq_words_tokens(out, text, dsq_text_tokens(w->scratch, &w->local));
 		break;
 	case TOK_WHITESPACE:
 		for (size_t i = 0; i < n;) {
@@ -287,16 +295,47 @@ static void split_words(struct worker *w, const char *text, size_t n, bool ascii
 			size_t j = i;
 			while (j < n && !pyuc_space_len(text + j))
 				j += (size_t)pyuc_cp_len((unsigned char)text[j]);
-			dsq_words_push(out, text + i, (uint32_t)(j - i), ascii);
+			dsq_words_push(out, text + i, (uint32_t)(j - i));
 			i = j;
 		}
 		break;
 	case TOK_WORDS:
-		ds_tokenize(DS_TOK_WORDS, 0, text, n, tok);
-		for (size_t i = 0; i < tok->n; i++)
-			dsq_words_push(out, ds_tok_at(tok, i), tok->len[i], false);
+		ds_tokenize(DS_TOK_WORDS, 0, text, n, &w->words_tok);
+		for (size_t i = 0; i < w->words_tok.n; i++)
+			dsq_words_push(out, ds_tok_at(&w->words_tok, i), w->words_tok.len[i]);
 		break;
 	}
+}
+
+/* How many words the chosen tokenizer finds in text[0..n) (DSQ_PAD bytes
+ * after it). */
+static size_t count_words(struct worker *w, const char *text, size_t n)
+{
+	size_t count = 0;
+	switch (cfg.tokenizer) {
+	case TOK_SPACY:
+		dsq_spacy_tokenize(w->spacy, text, n, &w->toks);
+		for (size_t i = 0; i < w->toks.n; i++)
+			count += !(w->toks.flags[i] & DSQ_TOK_SPACE);
+		break;
+	case TOK_WHITESPACE:
+		for (size_t i = 0; i < n;) {
+			int k = pyuc_space_len(text + i);
+			if (k) {
+				i += (size_t)k;
+				continue;
+			}
+			while (i < n && !pyuc_space_len(text + i))
+				i += (size_t)pyuc_cp_len((unsigned char)text[i]);
+			count++;
+		}
+		break;
+	case TOK_WORDS:
+		ds_tokenize(DS_TOK_WORDS, 0, text, n, &w->recipe_tok);
+		count = w->recipe_tok.n;
+		break;
+	}
+	return count;
 }
 
 /* Python's \w: letters, digits (Unicode L* and N*) and '_'. */
@@ -310,7 +349,7 @@ static bool is_word_char(const char *p)
 /* re.search(r"(?:\W|^)(w1|w2|...)(?:\W|$)", text.lower()): some bad word
  * starts the text or follows a non-word character, and ends the text or
  * precedes one. */
-static void badwords(struct worker *w, const char *text, size_t n)
+static void badwords_unicode(struct worker *w, const char *text, size_t n)
 {
 	ds_buf_reset(&w->lower);
 	pyuc_lower(text, n, &w->lower);
@@ -336,6 +375,58 @@ static void badwords(struct worker *w, const char *text, size_t n)
 		start_ok = !is_word_char(s + i);
 		uint32_t c;
 		i += (size_t)pyuc_decode(s + i, &c);
+	}
+}
+
+/* ASCII: \w is [A-Za-z0-9_], and lower() maps byte to byte. */
+static unsigned char ascii_lower[0x80];
+static bool ascii_word[0x80];
+
+static bool bw_match_ascii(const char *s, size_t n, size_t i)
+{
+	size_t node = 0;
+	for (size_t j = i; j < n; j++) {
+		node = bw_trie[node].next[ascii_lower[(unsigned char)s[j]]];
+		if (!node)
+			return false;
+		if (bw_trie[node].word_end && (j + 1 == n || !ascii_word[(unsigned char)s[j + 1]]))
+			return true;
+	}
+	return false;
+}
+
+/* The same search on an ASCII text (DSQ_PAD bytes after it), from the
+ * starts of its words only: every listed word that can match ASCII begins
+ * with a word character. */
+static void badwords(struct worker *w, const char *text, size_t n, bool ascii)
+{
+	if (!ascii || cfg.explain) {	/* --explain shows the match in the lower-cased text */
+		badwords_unicode(w, text, n);
+		return;
+	}
+	w->bw_verdict = DSQ_PASS;
+	unsigned before = 0;	/* the byte before the block is a word character */
+	for (size_t base = 0; base < n; base += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(text + base));
+		__m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(lo, _mm_set1_epi8('a')),
+							     _mm_set1_epi8(25)),
+						_mm_sub_epi8(lo, _mm_set1_epi8('a')));
+		__m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(v, _mm_set1_epi8('0')),
+							    _mm_set1_epi8(9)),
+					       _mm_sub_epi8(v, _mm_set1_epi8('0')));
+		__m128i word = _mm_or_si128(_mm_or_si128(letter, digit),
+					    _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+		unsigned m = (unsigned)_mm_movemask_epi8(word);
+		if (n - base < 16)
+			m &= (1u << (n - base)) - 1;
+		unsigned starts = m & ~(m << 1 | before);
+		before = m >> 15 & 1;
+		for (; starts; starts &= starts - 1)
+			if (bw_match_ascii(text, n, base + (size_t)__builtin_ctz(starts))) {
+				w->bw_verdict = DSQ_FAIL;
+				return;
+			}
 	}
 }
 
@@ -369,60 +460,84 @@ static void overlap(struct worker *w, const struct ds_rec *rec, const char *text
 	w->jaccard = dsq_ratio((double)shared, (double)w->oresp.ntypes);
 }
 
+/* GopherRepetition -> GopherQuality -> C4 (no terminal-punct filter) ->
+ * FineWeb on the text C4 kept. */
+static void fineweb_recipe(struct worker *w, const char *text, size_t n)
+{
+	w->fwp_reason = NULL;
+	w->fwp_step = NULL;
+	w->fwp_verdict = DSQ_PASS;
+	if (w->gr.verdict != DSQ_PASS) {
+		w->fwp_step = "gopher_repetition";
+		w->fwp_verdict = w->gr.verdict;
+		w->fwp_reason = w->gr.reason;
+		return;
+	}
+	if (w->gq.verdict != DSQ_PASS) {
+		w->fwp_step = "gopher_quality";
+		w->fwp_verdict = w->gq.verdict;
+		w->fwp_reason = w->gq.reason;
+		return;
+	}
+	struct dsq_params p = cfg.p;
+	p.c4_terminal_punct = false;
+	/* the kept text's words are counted from the record's when they are
+	 * pieces of its lines */
+	bool in_lines = cfg.tokenizer == TOK_WHITESPACE || (cfg.tokenizer == TOK_SPACY && w->local);
+	dsq_c4(w->scratch, &p, cfg.rules & 1u << R_C4 ? &w->c4 : NULL, in_lines ? &w->words : NULL,
+	       &w->c4r);
+	if (w->c4r.verdict != DSQ_PASS) {
+		w->fwp_step = "c4_quality";
+		w->fwp_verdict = w->c4r.verdict;
+		w->fwp_reason = w->c4r.reason;
+		return;
+	}
+	const char *kt = w->c4r.kept.data;
+	size_t kn = w->c4r.kept.len;
+	w->fwp_kept_chars = w->c4r.kept_chars;
+	if (kn == n && memcmp(kt, text, n) == 0) {	/* C4 changed nothing */
+		if (cfg.rules & 1u << R_FW)
+			w->fwr = w->fw;
+		else
+			dsq_fineweb(w->scratch, &cfg.p, text, n, w->n_chars, w->words.n, &w->fwr);
+	} else {
+		size_t words = w->c4r.kept_words;
+		if (words == SIZE_MAX)
+			words = count_words(w, kt, kn);
+		dsq_fineweb(w->scratch, &cfg.p, kt, kn, w->c4r.kept_chars, words, &w->fwr);
+	}
+	if (w->fwr.verdict != DSQ_PASS) {
+		w->fwp_step = "fineweb_quality";
+		w->fwp_verdict = w->fwr.verdict;
+		w->fwp_reason = w->fwr.reason;
+	}
+}
+
 static void run_rules(struct worker *w, const struct ds_rec *rec, const char *text, size_t n)
 {
 	unsigned r = cfg.rules;
-	dsq_scratch_text(w->scratch, text, n);
+	ds_buf_reset(&w->tx);
+	ds_buf_add(&w->tx, text, n);
+	ds_buf_grow(&w->tx, DSQ_PAD);
+	memset(w->tx.data + n, 0, DSQ_PAD);
+	text = w->tx.data;
 	w->n_chars = pyuc_len(text, n);
+	bool ascii = w->n_chars == n;
+	dsq_scratch_text(w->scratch, text, n, w->n_chars);
 	if (cfg.show_words || r & (1u << R_GQ | 1u << R_GR | 1u << R_FW | 1u << R_FWP))
-		split_words(w, text, n, w->n_chars == n, &w->words_tok, &w->words);
+		split_words(w, text, n);
 	if (r & (1u << R_GQ | 1u << R_FWP))
-		dsq_gopher_quality(w->scratch, &cfg.p, text, n, &w->words, &w->gq);
+		dsq_gopher_quality(w->scratch, &cfg.p, &w->words, &w->gq);
 	if (r & (1u << R_GR | 1u << R_FWP))
-		dsq_gopher_repetition(w->scratch, &cfg.p, text, n, &w->words, &w->gr);
+		dsq_gopher_repetition(w->scratch, &cfg.p, &w->words, &w->gr);
 	if (r & 1u << R_C4)
-		dsq_c4(w->scratch, w->spacy, &cfg.p, text, n, NULL, &w->c4);
+		dsq_c4(w->scratch, &cfg.p, NULL, NULL, &w->c4);
 	if (r & 1u << R_BW)
-		badwords(w, text, n);
+		badwords(w, text, n, ascii);
 	if (r & 1u << R_FW)
-		dsq_fineweb(w->scratch, &cfg.p, text, n, &w->words, &w->fw);
-	if (r & 1u << R_FWP) {
-		/* GopherRepetition -> GopherQuality -> C4 (no terminal-punct
-		 * filter) -> FineWeb on the text C4 kept */
-		w->fwp_reason = NULL;
-		w->fwp_step = NULL;
-		w->fwp_verdict = DSQ_PASS;
-		if (w->gr.verdict != DSQ_PASS) {
-			w->fwp_step = "gopher_repetition";
-			w->fwp_verdict = w->gr.verdict;
-			w->fwp_reason = w->gr.reason;
-		} else if (w->gq.verdict != DSQ_PASS) {
-			w->fwp_step = "gopher_quality";
-			w->fwp_verdict = w->gq.verdict;
-			w->fwp_reason = w->gq.reason;
-		} else {
-			struct dsq_params p = cfg.p;
-			p.c4_terminal_punct = false;
-			dsq_c4(w->scratch, w->spacy, &p, text, n,
-			       r & 1u << R_C4 ? &w->c4 : NULL, &w->c4r);
-			if (w->c4r.verdict != DSQ_PASS) {
-				w->fwp_step = "c4_quality";
-				w->fwp_verdict = w->c4r.verdict;
-				w->fwp_reason = w->c4r.reason;
-			} else {
-				const char *kt = w->c4r.kept.data ? w->c4r.kept.data : "";
-				split_words(w, kt, w->c4r.kept.len, w->c4r.kept_chars == w->c4r.kept.len,
-					    &w->recipe_tok, &w->recipe_words);
-				dsq_fineweb(w->scratch, &cfg.p, kt, w->c4r.kept.len, &w->recipe_words, &w->fwr);
-				if (w->fwr.verdict != DSQ_PASS) {
-					w->fwp_step = "fineweb_quality";
-					w->fwp_verdict = w->fwr.verdict;
-					w->fwp_reason = w->fwr.reason;
-				}
-				w->fwp_kept_chars = w->c4r.kept_chars;
-			}
-		}
-	}
+		dsq_fineweb(w->scratch, &cfg.p, text, n, w->n_chars, w->words.n, &w->fw);
+	if (r & 1u << R_FWP)
+		fineweb_recipe(w, text, n);
 	if (r & 1u << R_ZSTD) {
 		size_t bound = ZSTD_compressBound(n);
 		ds_buf_reset(&w->zbuf);
@@ -440,212 +555,268 @@ static void run_rules(struct worker *w, const struct ds_rec *rec, const char *te
 
 /* --- JSON output ----------------------------------------------------------- */
 
-static void jw_count(struct ds_jw *j, const char *k, size_t v)
+/* The annotation is written straight into the buffer: keys as literals with
+ * their punctuation, numbers formatted in place. Each object reserves
+ * OBJ_ROOM bytes first, more than its literals and DS_NUM_MAX per number;
+ * the parts of variable length reserve their own. */
+#define OBJ_ROOM 4096
+
+static inline char *put(char *d, const char *s, size_t n)
 {
-	ds_jw_key(j, k);
-	ds_jw_uint(j, v);
+	memcpy(d, s, n);
+	return d + n;
+}
+#define PUT(d, lit) put(d, lit, sizeof lit - 1)
+
+static inline char *put_uint(char *d, uint64_t v)
+{
+	if (v < 10) {	/* most counts are small */
+		*d = (char)('0' + v);
+		return d + 1;
+	}
+	if (v < 100) {
+		d[0] = (char)('0' + v / 10);
+		d[1] = (char)('0' + v % 10);
+		return d + 2;
+	}
+	if (v < 1000) {
+		d[0] = (char)('0' + v / 100);
+		d[1] = (char)('0' + v / 10 % 10);
+		d[2] = (char)('0' + v % 10);
+		return d + 3;
+	}
+	return d + ds_fmt_uint(d, v);
 }
 
-static void jw_num(struct ds_jw *j, const char *k, double v)
+static inline char *put_double(char *d, double x)
 {
-	ds_jw_key(j, k);
-	ds_jw_double(j, v);
+	uint64_t bits;
+	memcpy(&bits, &x, sizeof bits);
+	if (bits == 0)	/* +0.0, the most common ratio */
+		return PUT(d, "0.0");
+	return d + ds_fmt_double(d, x);
 }
 
-static void jw_verdict(struct ds_jw *j, int verdict, const char *reason)
+/* Room for more bytes at d in b. */
+static char *room(struct ds_buf *b, char *d, size_t more)
 {
-	ds_jw_key(j, "pass");
+	b->len = (size_t)(d - b->data);
+	ds_buf_grow(b, more);
+	return b->data + b->len;
+}
+
+/* A JSON string at d (escaped as ds_json_quote does). */
+static char *put_str(struct ds_buf *b, char *d, const char *s, size_t n)
+{
+	b->len = (size_t)(d - b->data);
+	ds_json_quote(b, s, n);
+	return b->data + b->len;
+}
+
+/* "pass" and "reason", after a comma unless first. */
+static char *put_verdict(char *d, bool first, int verdict, const char *reason)
+{
+	if (!first)
+		*d++ = ',';
+	if (verdict == DSQ_PASS)
+		return PUT(d, "\"pass\":true,\"reason\":null");
 	if (verdict == DSQ_ERROR)
-		ds_jw_null(j);
-	else
-		ds_jw_bool(j, verdict == DSQ_PASS);
-	ds_jw_key(j, "reason");
-	if (verdict == DSQ_FAIL)
-		ds_jw_str(j, reason, strlen(reason));
-	else
-		ds_jw_null(j);
+		return PUT(d, "\"pass\":null,\"reason\":null");
+	d = PUT(d, "\"pass\":false,\"reason\":\"");
+	d = put(d, reason, strlen(reason));
+	*d++ = '"';
+	return d;
 }
 
-static void write_c4(struct ds_jw *j, const struct dsq_c4 *c)
+#define KEY_UINT(d, lit, v) put_uint(PUT(d, lit), v)
+#define KEY_DOUBLE(d, lit, v) put_double(PUT(d, lit), v)
+
+static char *put_gq(char *d, const struct dsq_gq *g)
 {
-	ds_jw_obj(j);
-	jw_count(j, "n_lines", c->n_lines);
-	jw_count(j, "lines_evaluated", c->lines_evaluated);
-	jw_count(j, "line_too_long_word", c->too_long_word);
-	jw_count(j, "line_no_terminal_punc", c->no_terminal_punc);
-	jw_count(j, "line_too_few_words", c->too_few_words);
-	jw_count(j, "line_javascript", c->javascript);
-	jw_count(j, "line_policy", c->policy);
-	jw_count(j, "lines_kept", c->lines_kept);
-	jw_count(j, "sentences", c->sentences);
-	ds_jw_key(j, "line_decisions");
-	ds_jw_arr(j);
+	d = KEY_UINT(d, ",\"gopher_quality\":{\"n_words\":", g->n_words);
+	d = KEY_UINT(d, ",\"n_non_symbol_words\":", g->n_non_symbol_words);
+	d = KEY_DOUBLE(d, ",\"mean_word_length\":", g->mean_word_length);
+	d = KEY_UINT(d, ",\"n_hash\":", g->n_hash);
+	d = KEY_DOUBLE(d, ",\"hash_ratio\":", g->hash_ratio);
+	d = KEY_UINT(d, ",\"n_ellipsis\":", g->n_ellipsis);
+	d = KEY_DOUBLE(d, ",\"ellipsis_ratio\":", g->ellipsis_ratio);
+	d = KEY_UINT(d, ",\"n_lines\":", g->n_lines);
+	d = KEY_UINT(d, ",\"n_bullet_lines\":", g->n_bullet_lines);
+	d = KEY_DOUBLE(d, ",\"bullet_lines_ratio\":", g->bullet_lines_ratio);
+	d = KEY_UINT(d, ",\"n_end_ellipsis_lines\":", g->n_end_ellipsis_lines);
+	d = KEY_DOUBLE(d, ",\"end_ellipsis_lines_ratio\":", g->end_ellipsis_lines_ratio);
+	d = KEY_UINT(d, ",\"n_alpha_words\":", g->n_alpha_words);
+	d = KEY_DOUBLE(d, ",\"alpha_words_ratio\":", g->alpha_words_ratio);
+	d = KEY_UINT(d, ",\"stop_words\":", g->stop_words);
+	d = put_verdict(d, false, g->verdict, g->reason);
+	*d++ = '}';
+	return d;
+}
+
+static char *put_gr(char *d, const struct dsq_gr *g)
+{
+	static const char *const top_key[] = {
+		[2] = ",\"top_2_gram_chars\":", ",\"top_3_gram_chars\":", ",\"top_4_gram_chars\":"
+	};
+	static const char *const top_frac[] = {
+		[2] = ",\"top_2_gram_char_frac\":", ",\"top_3_gram_char_frac\":",
+		",\"top_4_gram_char_frac\":"
+	};
+	static const char *const dup_key[] = {
+		[5] = ",\"dup_5_gram_chars\":", ",\"dup_6_gram_chars\":", ",\"dup_7_gram_chars\":",
+		",\"dup_8_gram_chars\":", ",\"dup_9_gram_chars\":", ",\"dup_10_gram_chars\":"
+	};
+	static const char *const dup_frac[] = {
+		[5] = ",\"dup_5_gram_char_frac\":", ",\"dup_6_gram_char_frac\":",
+		",\"dup_7_gram_char_frac\":", ",\"dup_8_gram_char_frac\":",
+		",\"dup_9_gram_char_frac\":", ",\"dup_10_gram_char_frac\":"
+	};
+	d = KEY_UINT(d, ",\"gopher_repetition\":{\"n_paragraphs\":", g->n_paragraphs);
+	d = KEY_UINT(d, ",\"dup_paragraphs\":", g->dup_paragraphs);
+	d = KEY_DOUBLE(d, ",\"dup_para_frac\":", g->dup_para_frac);
+	d = KEY_UINT(d, ",\"dup_para_chars\":", g->dup_para_chars);
+	d = KEY_DOUBLE(d, ",\"dup_para_char_frac\":", g->dup_para_char_frac);
+	d = KEY_UINT(d, ",\"n_lines\":", g->n_lines);
+	d = KEY_UINT(d, ",\"dup_lines\":", g->dup_lines);
+	d = KEY_DOUBLE(d, ",\"dup_line_frac\":", g->dup_line_frac);
+	d = KEY_UINT(d, ",\"dup_line_chars\":", g->dup_line_chars);
+	d = KEY_DOUBLE(d, ",\"dup_line_char_frac\":", g->dup_line_char_frac);
+	d = KEY_UINT(d, ",\"n_words\":", g->n_words);
+	for (int n = 2; n <= 4; n++) {
+		d = put(d, top_key[n], strlen(top_key[n]));
+		if (g->top_chars[n] < 0)
+			d = PUT(d, "null");
+		else
+			d = put_uint(d, (uint64_t)g->top_chars[n]);
+		d = put_double(put(d, top_frac[n], strlen(top_frac[n])), g->top_frac[n]);
+	}
+	for (int n = 5; n <= 10; n++) {
+		d = put_uint(put(d, dup_key[n], strlen(dup_key[n])), g->dup_chars[n]);
+		d = put_double(put(d, dup_frac[n], strlen(dup_frac[n])), g->dup_frac[n]);
+	}
+	d = put_verdict(d, false, g->verdict, g->reason);
+	*d++ = '}';
+	return d;
+}
+
+static char *put_c4(struct ds_buf *b, char *d, const struct dsq_c4 *c)
+{
+	d = KEY_UINT(d, ",\"c4\":{\"n_lines\":", c->n_lines);
+	d = KEY_UINT(d, ",\"lines_evaluated\":", c->lines_evaluated);
+	d = KEY_UINT(d, ",\"line_too_long_word\":", c->too_long_word);
+	d = KEY_UINT(d, ",\"line_no_terminal_punc\":", c->no_terminal_punc);
+	d = KEY_UINT(d, ",\"line_too_few_words\":", c->too_few_words);
+	d = KEY_UINT(d, ",\"line_javascript\":", c->javascript);
+	d = KEY_UINT(d, ",\"line_policy\":", c->policy);
+	d = KEY_UINT(d, ",\"lines_kept\":", c->lines_kept);
+	d = KEY_UINT(d, ",\"sentences\":", c->sentences);
+	/* the labels: at most 16 letters, quoted, a comma */
+	d = room(b, d, 19 * c->lines_evaluated + OBJ_ROOM);
+	d = PUT(d, ",\"line_decisions\":[");
 	for (size_t i = 0; i < c->lines_evaluated; i++) {
 		const char *l = dsq_c4_labels[c->decisions[i]];
-		ds_jw_str(j, l, strlen(l));
+		if (i)
+			*d++ = ',';
+		*d++ = '"';
+		d = put(d, l, strlen(l));
+		*d++ = '"';
 	}
-	ds_jw_end(j);
-	ds_jw_key(j, "kept_chars");
-	if (c->verdict == DSQ_PASS)
-		ds_jw_uint(j, c->kept_chars);
-	else
-		ds_jw_null(j);
+	d = PUT(d, "],\"kept_chars\":");
+	d = c->verdict == DSQ_PASS ? put_uint(d, c->kept_chars) : PUT(d, "null");
 	if (cfg.c4_text) {
-		ds_jw_key(j, "text");
+		d = PUT(d, ",\"text\":");
 		if (c->verdict == DSQ_PASS)
-			ds_jw_str(j, c->kept.data ? c->kept.data : "", c->kept.len);
+			d = room(b, put_str(b, d, c->kept.data, c->kept.len), OBJ_ROOM);
 		else
-			ds_jw_null(j);
+			d = PUT(d, "null");
 	}
-	jw_verdict(j, c->verdict, c->reason);
-	ds_jw_end(j);
+	d = put_verdict(d, false, c->verdict, c->reason);
+	*d++ = '}';
+	return d;
 }
 
-/* The n-gram statistics' keys, by n. */
-static const char *const top_chars_key[] = {
-	[2] = "top_2_gram_chars", "top_3_gram_chars", "top_4_gram_chars"
-};
-static const char *const top_frac_key[] = {
-	[2] = "top_2_gram_char_frac", "top_3_gram_char_frac", "top_4_gram_char_frac"
-};
-static const char *const dup_chars_key[] = {
-	[5] = "dup_5_gram_chars", "dup_6_gram_chars", "dup_7_gram_chars", "dup_8_gram_chars",
-	"dup_9_gram_chars", "dup_10_gram_chars"
-};
-static const char *const dup_frac_key[] = {
-	[5] = "dup_5_gram_char_frac", "dup_6_gram_char_frac", "dup_7_gram_char_frac",
-	"dup_8_gram_char_frac", "dup_9_gram_char_frac", "dup_10_gram_char_frac"
-};
+static char *put_fw(char *d, const struct dsq_fw *f)
+{
+	d = KEY_UINT(d, ",\"fineweb\":{\"n_lines\":", f->n_lines);
+	d = KEY_UINT(d, ",\"n_punct_lines\":", f->n_punct_lines);
+	d = KEY_DOUBLE(d, ",\"line_punct_ratio\":", f->line_punct_ratio);
+	d = KEY_UINT(d, ",\"n_short_lines\":", f->n_short_lines);
+	d = KEY_DOUBLE(d, ",\"short_line_ratio\":", f->short_line_ratio);
+	d = KEY_UINT(d, ",\"dup_line_chars\":", f->dup_line_chars);
+	d = KEY_UINT(d, ",\"n_non_newline_chars\":", f->n_non_newline_chars);
+	d = KEY_DOUBLE(d, ",\"char_dup_ratio\":", f->char_dup_ratio);
+	d = KEY_UINT(d, ",\"n_newlines\":", f->n_newlines);
+	d = KEY_UINT(d, ",\"n_words\":", f->n_words);
+	d = KEY_DOUBLE(d, ",\"list_ratio\":", f->list_ratio);
+	d = put_verdict(d, false, f->verdict, f->reason);
+	*d++ = '}';
+	return d;
+}
 
 static void write_value(struct worker *w, struct ds_buf *val)
 {
 	unsigned r = cfg.rules;
-	struct ds_jw jw, *j = &jw;
-	ds_jw_init(j, val);
-	ds_jw_obj(j);
-	jw_count(j, "n_chars", w->n_chars);
+	ds_buf_grow(val, OBJ_ROOM);
+	char *d = KEY_UINT(val->data + val->len, "{\"n_chars\":", w->n_chars);
 	if (cfg.show_words) {
-		ds_jw_key(j, "words");
-		ds_jw_arr(j);
-		for (size_t i = 0; i < w->words.n; i++)
-			ds_jw_str(j, w->words.p[i], w->words.len[i]);
-		ds_jw_end(j);
-	}
-	if (r & 1u << R_GQ) {
-		const struct dsq_gq *g = &w->gq;
-		ds_jw_key(j, "gopher_quality");
-		ds_jw_obj(j);
-		jw_count(j, "n_words", g->n_words);
-		jw_count(j, "n_non_symbol_words", g->n_non_symbol_words);
-		jw_num(j, "mean_word_length", g->mean_word_length);
-		jw_count(j, "n_hash", g->n_hash);
-		jw_num(j, "hash_ratio", g->hash_ratio);
-		jw_count(j, "n_ellipsis", g->n_ellipsis);
-		jw_num(j, "ellipsis_ratio", g->ellipsis_ratio);
-		jw_count(j, "n_lines", g->n_lines);
-		jw_count(j, "n_bullet_lines", g->n_bullet_lines);
-		jw_num(j, "bullet_lines_ratio", g->bullet_lines_ratio);
-		jw_count(j, "n_end_ellipsis_lines", g->n_end_ellipsis_lines);
-		jw_num(j, "end_ellipsis_lines_ratio", g->end_ellipsis_lines_ratio);
-		jw_count(j, "n_alpha_words", g->n_alpha_words);
-		jw_num(j, "alpha_words_ratio", g->alpha_words_ratio);
-		jw_count(j, "stop_words", g->stop_words);
-		jw_verdict(j, g->verdict, g->reason);
-		ds_jw_end(j);
-	}
-	if (r & 1u << R_GR) {
-		const struct dsq_gr *g = &w->gr;
-		ds_jw_key(j, "gopher_repetition");
-		ds_jw_obj(j);
-		jw_count(j, "n_paragraphs", g->n_paragraphs);
-		jw_count(j, "dup_paragraphs", g->dup_paragraphs);
-		jw_num(j, "dup_para_frac", g->dup_para_frac);
-		jw_count(j, "dup_para_chars", g->dup_para_chars);
-		jw_num(j, "dup_para_char_frac", g->dup_para_char_frac);
-		jw_count(j, "n_lines", g->n_lines);
-		jw_count(j, "dup_lines", g->dup_lines);
-		jw_num(j, "dup_line_frac", g->dup_line_frac);
-		jw_count(j, "dup_line_chars", g->dup_line_chars);
-		jw_num(j, "dup_line_char_frac", g->dup_line_char_frac);
-		jw_count(j, "n_words", g->n_words);
-		for (int n = 2; n <= 4; n++) {
-			ds_jw_key(j, top_chars_key[n]);
-			if (g->top_chars[n] < 0)
-				ds_jw_null(j);
-			else
-				ds_jw_uint(j, (uint64_t)g->top_chars[n]);
-			jw_num(j, top_frac_key[n], g->top_frac[n]);
+		d = PUT(d, ",\"words\":[");
+		for (size_t i = 0; i < w->words.n; i++) {
+			d = room(val, d, 1);
+			if (i)
+				*d++ = ',';
+			d = put_str(val, d, w->words.p[i], w->words.len[i]);
 		}
-		for (int n = 5; n <= 10; n++) {
-			jw_count(j, dup_chars_key[n], g->dup_chars[n]);
-			jw_num(j, dup_frac_key[n], g->dup_frac[n]);
-		}
-		jw_verdict(j, g->verdict, g->reason);
-		ds_jw_end(j);
+		d = room(val, d, OBJ_ROOM);
+		*d++ = ']';
 	}
-	if (r & 1u << R_C4) {
-		ds_jw_key(j, "c4");
-		write_c4(j, &w->c4);
-	}
+	if (r & 1u << R_GQ)
+		d = put_gq(room(val, d, OBJ_ROOM), &w->gq);
+	if (r & 1u << R_GR)
+		d = put_gr(room(val, d, OBJ_ROOM), &w->gr);
+	if (r & 1u << R_C4)
+		d = put_c4(val, room(val, d, OBJ_ROOM), &w->c4);
+	d = room(val, d, OBJ_ROOM);
 	if (r & 1u << R_BW) {
-		ds_jw_key(j, "c4_badwords");
-		ds_jw_obj(j);
-		jw_verdict(j, w->bw_verdict, "document_removed_with_badwords");
-		ds_jw_end(j);
+		d = PUT(d, ",\"c4_badwords\":{");
+		d = put_verdict(d, true, w->bw_verdict, "document_removed_with_badwords");
+		*d++ = '}';
 	}
-	if (r & 1u << R_FW) {
-		const struct dsq_fw *f = &w->fw;
-		ds_jw_key(j, "fineweb");
-		ds_jw_obj(j);
-		jw_count(j, "n_lines", f->n_lines);
-		jw_count(j, "n_punct_lines", f->n_punct_lines);
-		jw_num(j, "line_punct_ratio", f->line_punct_ratio);
-		jw_count(j, "n_short_lines", f->n_short_lines);
-		jw_num(j, "short_line_ratio", f->short_line_ratio);
-		jw_count(j, "dup_line_chars", f->dup_line_chars);
-		jw_count(j, "n_non_newline_chars", f->n_non_newline_chars);
-		jw_num(j, "char_dup_ratio", f->char_dup_ratio);
-		jw_count(j, "n_newlines", f->n_newlines);
-		jw_count(j, "n_words", f->n_words);
-		jw_num(j, "list_ratio", f->list_ratio);
-		jw_verdict(j, f->verdict, f->reason);
-		ds_jw_end(j);
-	}
+	if (r & 1u << R_FW)
+		d = put_fw(d, &w->fw);
+	d = room(val, d, OBJ_ROOM);
 	if (r & 1u << R_FWP) {
-		ds_jw_key(j, "fineweb_recipe");
-		ds_jw_obj(j);
-		jw_verdict(j, w->fwp_verdict, w->fwp_reason);
-		ds_jw_key(j, "step");
-		if (w->fwp_step)
-			ds_jw_str(j, w->fwp_step, strlen(w->fwp_step));
-		else
-			ds_jw_null(j);
-		ds_jw_key(j, "kept_chars");
-		if (w->fwp_verdict == DSQ_PASS)
-			ds_jw_uint(j, w->fwp_kept_chars);
-		else
-			ds_jw_null(j);
-		ds_jw_end(j);
+		d = PUT(d, ",\"fineweb_recipe\":{");
+		d = put_verdict(d, true, w->fwp_verdict, w->fwp_reason);
+		d = PUT(d, ",\"step\":");
+		if (w->fwp_step) {
+			*d++ = '"';
+			d = put(d, w->fwp_step, strlen(w->fwp_step));
+			*d++ = '"';
+		} else {
+			d = PUT(d, "null");
+		}
+		d = PUT(d, ",\"kept_chars\":");
+		d = w->fwp_verdict == DSQ_PASS ? put_uint(d, w->fwp_kept_chars) : PUT(d, "null");
+		*d++ = '}';
 	}
 	if (r & 1u << R_ZSTD)
-		jw_num(j, "zstd_ratio", w->zstd_ratio);
+		d = KEY_DOUBLE(d, ",\"zstd_ratio\":", w->zstd_ratio);
 	if (r & 1u << R_OVERLAP) {
-		ds_jw_key(j, "overlap");
 		if (!w->has_overlap) {
-			ds_jw_null(j);
+			d = PUT(d, ",\"overlap\":null");
 		} else {
-			ds_jw_obj(j);
-			jw_num(j, "containment", w->containment);
-			jw_num(j, "jaccard", w->jaccard);
-			ds_jw_end(j);
+			d = KEY_DOUBLE(d, ",\"overlap\":{\"containment\":", w->containment);
+			d = KEY_DOUBLE(d, ",\"jaccard\":", w->jaccard);
+			*d++ = '}';
 		}
 	}
 	if (r & 1u << R_LANG) {
-		ds_jw_key(j, "lang");
-		ds_jw_str(j, w->lang, strlen(w->lang));
-		jw_num(j, "lang_score", w->lang_score);
+		d = PUT(d, ",\"lang\":");
+		d = put_str(val, d, w->lang, strlen(w->lang));
+		d = KEY_DOUBLE(room(val, d, OBJ_ROOM), ",\"lang_score\":", w->lang_score);
 	}
-	ds_jw_end(j);
+	*d++ = '}';
+	val->len = (size_t)(d - val->data);
 }
 
 static int compute(void *p, const struct ds_rec *rec, const char *text, size_t len,
@@ -659,6 +830,15 @@ static int compute(void *p, const struct ds_rec *rec, const char *text, size_t l
 }
 
 /* --- --explain --------------------------------------------------------------- */
+
+/* The n-gram fractions' names, by n. */
+static const char *const top_frac_key[] = {
+	[2] = "top_2_gram_char_frac", "top_3_gram_char_frac", "top_4_gram_char_frac"
+};
+static const char *const dup_frac_key[] = {
+	[5] = "dup_5_gram_char_frac", "dup_6_gram_char_frac", "dup_7_gram_char_frac",
+	"dup_8_gram_char_frac", "dup_9_gram_char_frac", "dup_10_gram_char_frac"
+};
 
 static void explain_line(struct ds_buf *o, const char *name, double v, const char *op,
 			 double thr, bool fails, bool enabled)
@@ -823,6 +1003,10 @@ static void build_badwords(void)
 		}
 		bw_trie[node].word_end = true;
 	}
+	for (unsigned c = 0; c < 0x80; c++) {
+		ascii_lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		ascii_word[c] = c == '_' || (c >= '0' && c <= '9') || (c | 0x20) - 'a' < 26u;
+	}
 }
 
 static const struct ds_tool tool = {
@@ -837,16 +1021,18 @@ static const struct ds_tool tool = {
 	.handle = handle,
 	.help_tail =
 		"Rule sets: gopher_quality gopher_repetition c4 c4_badwords fineweb\n"
-		"fineweb_recipe; extras: zstd_ratio overlap lang. Each rule set gives its\n"
+		"fineweb_recipe (together: datatrove, the default); extras, by name only:\n"
+		"zstd_ratio overlap lang (all: everything). Each rule set gives its\n"
 		"statistics, pass and datatrove's reason string (null when kept).\n",
 };
 
 int main(int argc, char **argv)
 {
-	cfg.rules = (1u << NRULES) - 1;
+	cfg.rules = DATATROVE_RULES;
 	dsq_params_default(&cfg.p);
 	ds_parse_args(&tool, argc, argv);
 	dsq_spacy_init();
+	dsq_rules_init();
 	if (cfg.rules & 1u << R_BW)
 		build_badwords();
 	if (cfg.explain)

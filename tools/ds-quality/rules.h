@@ -11,13 +11,20 @@
 #include "buf.h"
 #include "spacy.h"
 
-/* A word list: byte ranges, not necessarily inside the text. */
+/* A word list: byte ranges, not necessarily inside the text, each with 8
+ * readable bytes after it. */
 struct dsq_words {
 	const char **p;
 	uint32_t *len;		/* bytes */
 	uint32_t *cplen;	/* code points */
+	uint64_t *key;		/* the bytes when at most 7 (exact), else a hash; the
+				 * top byte, the length or 0xff, keeps them apart */
+	unsigned char *cls;	/* DSQ_NOT_SYMBOL, DSQ_LETTER */
 	size_t n, cap;
 };
+/* A word with a character outside datatrove's PUNCTUATION_SET; with a
+ * letter (str.isalpha). */
+enum { DSQ_NOT_SYMBOL = 1, DSQ_LETTER = 2 };
 
 /* Verdicts: DSQ_PASS, DSQ_FAIL (reason set), DSQ_ERROR (datatrove raises:
  * a division by zero on an empty text). */
@@ -40,6 +47,8 @@ struct dsq_params {
 	bool fw_line_punct_exclude_zero;
 };
 void dsq_params_default(struct dsq_params *p);
+/* Build the rules' tables (once, before any thread starts). */
+void dsq_rules_init(void);
 
 /* A ratio a / b, NaN when b == 0 (written as null). */
 static inline double dsq_ratio(double a, double b) { return b == 0 ? NAN : a / b; }
@@ -75,7 +84,8 @@ struct dsq_c4 {
 	unsigned char *decisions;	/* one C4_* per evaluated line */
 	uint32_t *line_sentences;	/* per evaluated line: its sentences when kept */
 	size_t cap_decisions;
-	struct ds_buf kept;		/* the rewritten text when it passes */
+	struct ds_buf kept;		/* the rewritten text when it passes (DSQ_PAD after it) */
+	size_t kept_words;		/* its words, when known (else SIZE_MAX) */
 	int verdict;
 	const char *reason;
 };
@@ -88,29 +98,38 @@ struct dsq_fw {
 	const char *reason;
 };
 
-/* Per-thread scratch space for the rules. */
+/* Per-thread scratch space for the rules; sp tokenizes for C4's sentences. */
 struct dsq_scratch;
-struct dsq_scratch *dsq_scratch_new(void);
+struct dsq_scratch *dsq_scratch_new(struct dsq_spacy *sp);
 void dsq_scratch_free(struct dsq_scratch *s);
-/* Declare the record's text: the rules then share their work on it. */
-void dsq_scratch_text(struct dsq_scratch *s, const char *text, size_t n);
+/* Declare the record's text: n bytes, n_chars code points, DSQ_PAD bytes
+ * after it. The rules below take this text, and share their work on it. */
+void dsq_scratch_text(struct dsq_scratch *s, const char *text, size_t n, size_t n_chars);
+/* spaCy's tokens of the text, made once per text; *local tells whether
+ * they hold for any of its lines alone (dsq_spacy_tokenize). */
+const struct dsq_toks *dsq_text_tokens(struct dsq_scratch *s, bool *local);
 
-/* ascii: the word is ASCII (its code points are its bytes). */
-void dsq_words_push(struct dsq_words *w, const char *p, uint32_t len, bool ascii);
+void dsq_words_push(struct dsq_words *w, const char *p, uint32_t len);
+/* Replace the words by the tokens of t (tokens of text) other than white
+ * space. */
+void dsq_words_tokens(struct dsq_words *w, const char *text, const struct dsq_toks *t);
 void dsq_words_free(struct dsq_words *w);
 
-void dsq_gopher_quality(struct dsq_scratch *s, const struct dsq_params *p, const char *text,
-			size_t n, const struct dsq_words *w, struct dsq_gq *out);
-void dsq_gopher_repetition(struct dsq_scratch *s, const struct dsq_params *p, const char *text,
-			   size_t n, const struct dsq_words *w, struct dsq_gr *out);
-/* sp tokenizes the lines for the sentence count. with_punct, when not NULL,
- * is the result on the same text with the same parameters but the
+void dsq_gopher_quality(struct dsq_scratch *s, const struct dsq_params *p,
+			const struct dsq_words *w, struct dsq_gq *out);
+void dsq_gopher_repetition(struct dsq_scratch *s, const struct dsq_params *p,
+			   const struct dsq_words *w, struct dsq_gr *out);
+/* with_punct, when not NULL, is the result with the same parameters but the
  * terminal-punctuation filter on: its verdicts on the lines it judged past
- * that filter are reused. */
-void dsq_c4(struct dsq_scratch *s, struct dsq_spacy *sp, const struct dsq_params *p,
-	    const char *text, size_t n, const struct dsq_c4 *with_punct, struct dsq_c4 *out);
+ * that filter are reused. w, when not NULL, are the text's words, in text
+ * order and each a piece of one line (by a tokenizer that never looks
+ * across white space): the words of the kept text are then counted. */
+void dsq_c4(struct dsq_scratch *s, const struct dsq_params *p, const struct dsq_c4 *with_punct,
+	    const struct dsq_words *w, struct dsq_c4 *out);
 void dsq_c4_free(struct dsq_c4 *c);
+/* FineWeb on text[0..n) (n_chars code points; the record's text or
+ * another), whose words number n_words. */
 void dsq_fineweb(struct dsq_scratch *s, const struct dsq_params *p, const char *text, size_t n,
-		 const struct dsq_words *w, struct dsq_fw *out);
+		 size_t n_chars, size_t n_words, struct dsq_fw *out);
 
 #endif
