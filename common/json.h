@@ -41,7 +41,8 @@ const char *ds_jtype_name(enum ds_jtype t);	/* jq's names: "null", "boolean", "n
  * of duplicate keys wins, as in jq. Missing (or v not an object): .p == NULL. */
 struct ds_jspan ds_jobj_get(struct ds_jspan obj, const char *key, size_t keylen);
 
-/* Iterate arrays and objects: set *it = 0 first; returns false at the end. */
+/* Iterate arrays and objects: set *it = 0 first (then it is opaque); returns
+ * false at the end. */
 bool ds_jarr_next(struct ds_jspan arr, size_t *it, struct ds_jspan *elem);
 bool ds_jobj_next(struct ds_jspan obj, size_t *it, struct ds_jspan *key, struct ds_jspan *val);
 size_t ds_jarr_len(struct ds_jspan arr);
