@@ -1,7 +1,8 @@
 #!/bin/sh
 # The vector tools: ds-embed against jq on the >= 500 MB corpus; ds-knn-div
 # exact kNN on 100k x 256 float32 vectors (GFLOP/s against this machine's
-# measured FMA peak); ds-kcenter k=1000 on the same vectors.
+# measured FMA peak); ds-kcenter k=1000 on the same vectors; ds-knn-div
+# --approx's recall@10 and speedup on 100k clustered and text vectors.
 # Usage: bench/vectors.sh   (tools from ./build, or DS_BIN=DIR; needs numpy
 # for the random vectors and a C compiler for the peak measurement)
 set -eu
@@ -85,4 +86,57 @@ timed "ds-knn-div -j 2 annotate all" "$flops" "$BIN/ds-knn-div" -j 2 --vectors "
 echo "# ds-kcenter, $N x $D float32"
 timed "ds-kcenter -k 1000" 0 "$BIN/ds-kcenter" -k 1000 --vectors "$work/v.npy" "$work/ids.jsonl"
 timed "ds-kcenter -k 1000 --method herding" 0 "$BIN/ds-kcenter" -k 1000 --method herding --vectors "$work/v.npy" "$work/ids.jsonl"
+
+# --approx: recall@10 against exact search (both with --ids) and the CPU time
+# saved, at --nprobe 8, 16 (the default) and 32, on two kinds of vectors: a
+# clustered mixture, and ds-embed vectors of shared records perturbed into
+# near-duplicates and topic overlaps (the harder case). BENCH_1M=1 adds the
+# text vectors at 1M rows, with recall on 2000 sampled rows (exact neighbours
+# from --against the corpus) and the exact run's time (about 35 CPU-minutes).
+KA=$here/knn_approx.py
+SHARED=${DS_SHARED:-$here/../../shared}
+cpu_of() {
+	set -- $(cat "$work/time")
+	awk -v u="$2" -v s="$3" 'BEGIN { print u + s }'
+}
+# approx_runs NAME NPY IDS EXACT_CPU RECALL_CMD...: the --approx runs (the
+# variables are not timed's).
+approx_runs() {
+	a_name=$1 a_npy=$2 a_ids=$3 a_exact=$4
+	shift 4
+	for np in 8 16 32; do
+		timed "$a_name --approx --nprobe $np" 0 "$BIN/ds-knn-div" --approx --nprobe $np --ids \
+			--vectors "$a_npy" "$a_ids" || return 1
+		r=$("$PY" "$KA" "$@" "$work/out")
+		awk -v r="$r" -v e="$a_exact" -v a="$(cpu_of)" \
+			'BEGIN { printf "%-40s recall@10 %.4f, CPU time / exact %.3f (speedup %.1f)\n", "", r, a / e, e / a }'
+	done
+}
+"$PY" "$KA" mixture $N $D "$work/mix.npy"
+"$PY" "$KA" text $N "$SHARED/data" "$work/text.jsonl"
+"$BIN/ds-embed" -f .text --vectors-out "$work/text.npy" "$work/text.jsonl" >/dev/null
+for kind in mix text; do
+	echo "# ds-knn-div --approx, $N x $D $kind vectors"
+	timed "$kind exact --ids" 0 "$BIN/ds-knn-div" --ids --vectors "$work/$kind.npy" "$work/ids.jsonl"
+	mv "$work/out" "$work/exact"
+	approx_runs "$kind" "$work/$kind.npy" "$work/ids.jsonl" "$(cpu_of)" recall "$work/exact"
+done
+if [ "${BENCH_1M:-0}" = 1 ]; then
+	M=1000000
+	echo "# ds-knn-div --approx, $M x $D text vectors"
+	"$PY" "$KA" text $M "$SHARED/data" "$work/text.jsonl"
+	"$BIN/ds-embed" -j 2 -f .text --vectors-out "$work/text.npy" "$work/text.jsonl" >/dev/null
+	"$PY" -c "
+import numpy as np
+x = np.load('$work/text.npy', mmap_mode='r')
+np.save('$work/sample.npy', np.ascontiguousarray(x[::500]))
+open('$work/sample.jsonl', 'w').write(''.join('{\"row\":%d}\n' % r for r in range(0, $M, 500)))
+open('$work/ids.jsonl', 'w').write(''.join('{\"i\":%d}\n' % i for i in range($M)))
+"
+	timed "exact --against, 2000 sampled rows" 0 "$BIN/ds-knn-div" -k 11 --ids --against "$work/text.npy" \
+		--vectors "$work/sample.npy" "$work/sample.jsonl"
+	mv "$work/out" "$work/truth"
+	timed "text exact --summary" 0 "$BIN/ds-knn-div" --summary --vectors "$work/text.npy" "$work/ids.jsonl"
+	approx_runs "text" "$work/text.npy" "$work/ids.jsonl" "$(cpu_of)" recall-sample "$work/truth"
+fi
 rm -rf "$work"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hash.h"
 #include "input.h"
 #include "json.h"
 #include "opts.h"
@@ -19,6 +20,8 @@
  * similarities, small enough to scan while it is still in cache. */
 #define QBLOCK 1024
 #define TBLOCK 2048
+/* --approx --against: records per block, so that each list meets many. */
+#define ABLOCK 8192
 /* DEITA: candidates compared to the kept set per product. */
 #define SELECT_BLOCK 256
 
@@ -33,10 +36,17 @@ static struct {
 	double max_sim;
 	uint64_t max_kept;	/* -n; 0 = no limit */
 	int store;
+	bool ids;		/* --ids */
+	bool approx;		/* --approx */
+	size_t nlist, nprobe;	/* 0: chosen from the number of reference rows */
 } cfg = { .k = 10, .max_sim = 0.9, .store = DS_VS_F32 };
 
 enum { OPT_VEC, OPT_VECTORS, OPT_DIM, OPT_K, OPT_KEY, OPT_AGAINST, OPT_AGG, OPT_SUMMARY,
-       OPT_SELECT, OPT_MAX_SIM, OPT_N, OPT_STORE };
+       OPT_SELECT, OPT_MAX_SIM, OPT_N, OPT_STORE, OPT_IDS, OPT_APPROX, OPT_NLIST, OPT_NPROBE };
+
+/* --nlist's bound keeps a block of rows' similarities to all centroids in the
+ * product buffer. */
+#define MAX_NLIST 65536
 
 static const struct ds_option options[] = {
 	{ "vec", 0, "EXPR", OPT_VEC, "jq expression giving each record's vector (an array of numbers)" },
@@ -51,6 +61,10 @@ static const struct ds_option options[] = {
 	{ "max-sim", 0, "T", OPT_MAX_SIM, "--select threshold (default 0.9)" },
 	{ "max-kept", 'n', "N", OPT_N, "--select: stop after keeping N records" },
 	{ "store", 0, "TYPE", OPT_STORE, "keep vectors as f32 (default), f16 or i8 (with a scale per row)" },
+	{ "ids", 0, NULL, OPT_IDS, "also annotate the neighbours' record numbers, nearest first (\"ids\":[..])" },
+	{ "approx", 0, NULL, OPT_APPROX, "approximate kNN: an inverted file over k-means lists (see --nlist, --nprobe)" },
+	{ "nlist", 0, "N", OPT_NLIST, "--approx: k-means lists (default: 2 x the square root of the reference rows)" },
+	{ "nprobe", 0, "N", OPT_NPROBE, "--approx: lists searched per record (default 16)" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -110,6 +124,19 @@ static void handle(int id, const char *arg)
 		if ((cfg.store = ds_vstore_parse(arg)) < 0 || cfg.store == DS_VS_F64)
 			ds_usage_error("--store: '%s' is not f32, f16 or i8", arg);
 		break;
+	case OPT_IDS:
+		cfg.ids = true;
+		break;
+	case OPT_APPROX:
+		cfg.approx = true;
+		break;
+	case OPT_NLIST:
+	case OPT_NPROBE:
+		if (ds_parse_u64(arg, &u) || u < 1 || u > MAX_NLIST)
+			ds_usage_error("--%s: '%s' is not a whole number from 1 to %d",
+				       id == OPT_NLIST ? "nlist" : "nprobe", arg, MAX_NLIST);
+		*(id == OPT_NLIST ? &cfg.nlist : &cfg.nprobe) = (size_t)u;
+		break;
 	}
 }
 
@@ -161,14 +188,21 @@ static void products(struct engine *e, const float *q, size_t nq, size_t first, 
 
 struct knn {
 	float *best;		/* nq x k */
+	uint32_t *ids;		/* nq x k: the reference rows of those (--ids), or NULL */
 	size_t k;
 	size_t self_base;	/* global index of query 0 in the reference set, or SIZE_MAX */
+	const uint32_t *self;	/* or each query's own index, or NULL */
 };
+
+#define NO_ROW UINT32_MAX
 
 static void knn_reset(struct knn *s, size_t nq)
 {
 	for (size_t i = 0; i < nq * s->k; i++)
 		s->best[i] = -INFINITY;
+	if (s->ids)
+		for (size_t i = 0; i < nq * s->k; i++)
+			s->ids[i] = NO_ROW;
 }
 
 static void insert(float *b, size_t k, float x)
@@ -181,17 +215,38 @@ static void insert(float *b, size_t k, float x)
 	b[i] = x;
 }
 
+/* The same, moving the rows along; a tie stays behind the earlier one. */
+static void insert_id(float *b, uint32_t *id, size_t k, float x, uint32_t row)
+{
+	size_t i = k - 1;
+	while (i > 0 && b[i - 1] < x) {
+		b[i] = b[i - 1];
+		id[i] = id[i - 1];
+		i--;
+	}
+	b[i] = x;
+	id[i] = row;
+}
+
+/* Offer query i the reference row with similarity x. */
+static void knn_offer(const struct knn *s, size_t i, float x, size_t row)
+{
+	size_t k = s->k;
+	if (s->ids)
+		insert_id(s->best + i * k, s->ids + i * k, k, x, (uint32_t)row);
+	else
+		insert(s->best + i * k, k, x);
+}
+
 static void knn_tile(void *ctx, float *sims, size_t nq, size_t ld, size_t col0, size_t ncols)
 {
 	struct knn *s = ctx;
 	size_t k = s->k;
 	for (size_t i = 0; i < nq; i++) {
 		float *row = sims + i * ld, *b = s->best + i * k;
-		if (s->self_base != SIZE_MAX) {
-			size_t self = s->self_base + i;
-			if (self >= col0 && self < col0 + ncols)
-				row[self - col0] = -INFINITY;
-		}
+		size_t self = s->self ? s->self[i] : s->self_base != SIZE_MAX ? s->self_base + i : SIZE_MAX;
+		if (self >= col0 && self < col0 + ncols)
+			row[self - col0] = -INFINITY;
 		/* Most similarities fall below the k-th best: test four at a time. */
 		__m128 thr = _mm_set1_ps(b[k - 1]);
 		size_t j = 0;
@@ -201,12 +256,12 @@ static void knn_tile(void *ctx, float *sims, size_t nq, size_t ld, size_t col0, 
 				continue;
 			for (int bit = 0; bit < 4; bit++)
 				if ((m >> bit & 1) && row[j + (size_t)bit] > b[k - 1])
-					insert(b, k, row[j + (size_t)bit]);
+					knn_offer(s, i, row[j + (size_t)bit], col0 + j + (size_t)bit);
 			thr = _mm_set1_ps(b[k - 1]);
 		}
 		for (; j < ncols; j++)
 			if (row[j] > b[k - 1])
-				insert(b, k, row[j]);
+				knn_offer(s, i, row[j], col0 + j);
 	}
 }
 
@@ -215,7 +270,7 @@ static void knn_tile(void *ctx, float *sims, size_t nq, size_t ld, size_t col0, 
  * neighbours of its columns (the rows below the query block). */
 struct knn_sym {
 	struct knn *rows;
-	float *best;		/* all records' k best */
+	struct knn all;		/* all records' k best */
 	float *thr;		/* per tile column: its k-th best */
 	size_t below;		/* columns from here on are not queries of this block */
 };
@@ -228,32 +283,31 @@ static void knn_sym_tile(void *ctx, float *sims, size_t nq, size_t ld, size_t co
 	size_t j0 = s->below > col0 ? s->below - col0 : 0;
 	if (j0 >= ncols)
 		return;
+	const float *best = s->all.best;
 	for (size_t j = j0; j < ncols; j++)
-		s->thr[j] = s->best[(col0 + j) * k + k - 1];
+		s->thr[j] = best[(col0 + j) * k + k - 1];
 	/* Row by row through the tile, four columns against their own thresholds. */
+	size_t query0 = s->rows->self_base;
 	for (size_t i = 0; i < nq; i++) {
 		const float *row = sims + i * ld;
 		size_t j = j0;
 		for (; j < ncols && (j - j0) % 4; j++)
 			if (row[j] > s->thr[j]) {
-				float *b = s->best + (col0 + j) * k;
-				insert(b, k, row[j]);
-				s->thr[j] = b[k - 1];
+				knn_offer(&s->all, col0 + j, row[j], query0 + i);
+				s->thr[j] = best[(col0 + j) * k + k - 1];
 			}
 		for (; j + 4 <= ncols; j += 4) {
 			int m = _mm_movemask_ps(_mm_cmpgt_ps(_mm_loadu_ps(row + j), _mm_loadu_ps(s->thr + j)));
-			for (int bit = 0; m; bit++, m >>= 1)
+			for (size_t c = j; m; c++, m >>= 1)
 				if (m & 1) {
-					float *b = s->best + (col0 + j + (size_t)bit) * k;
-					insert(b, k, row[j + (size_t)bit]);
-					s->thr[j + (size_t)bit] = b[k - 1];
+					knn_offer(&s->all, col0 + c, row[c], query0 + i);
+					s->thr[c] = best[(col0 + c) * k + k - 1];
 				}
 		}
 		for (; j < ncols; j++)
 			if (row[j] > s->thr[j]) {
-				float *b = s->best + (col0 + j) * k;
-				insert(b, k, row[j]);
-				s->thr[j] = b[k - 1];
+				knn_offer(&s->all, col0 + j, row[j], query0 + i);
+				s->thr[j] = best[(col0 + j) * k + k - 1];
 			}
 	}
 }
@@ -290,6 +344,451 @@ static double distance(float sim)
 	return d < 0 ? 0 : d > 2 ? 2 : d;
 }
 
+/* --- approximate search (--approx): an inverted file over spherical k-means --------------- */
+
+/* The reference rows are clustered by k-means on the cosine (centroids of unit
+ * length) fitted to a sample; each row is filed in the list of its nearest
+ * centroid, and a query meets the rows of the nprobe lists whose centroids
+ * are nearest to it. The comparisons are grouped by list, so that a list meets
+ * all the queries that probe it in one matrix product: the exact search's
+ * kernel, on about nprobe/nlist of the pairs. */
+#define KMEANS_ITERS 10
+#define KMEANS_SAMPLE 64	/* sampled rows per list */
+
+struct ivf {
+	const struct ds_vmat *db;
+	size_t nlist, nprobe, dim;
+	float *cent;		/* nlist unit rows */
+	uint32_t *start;	/* nlist + 1 offsets into member */
+	uint32_t *member;	/* the reference rows list by list, increasing within a list */
+	bool sorted;		/* the matrix itself holds its rows in that order */
+	float *sims;		/* QBLOCK x TBLOCK similarities */
+	float *mrows;		/* TBLOCK decoded rows of a list */
+	float *qrows;		/* QBLOCK gathered query rows */
+	float *top;		/* nprobe best similarities to centroids */
+};
+
+/* Defaults: 2 sqrt(n) lists of about sqrt(n) / 2 rows each, 16 of them
+ * searched per query (ds-knn-div(1) gives the recall measured with them). */
+static void ivf_shape(size_t n, size_t *nlist, size_t *nprobe)
+{
+	size_t nl = cfg.nlist ? cfg.nlist : (size_t)llround(2 * sqrt((double)n));
+	nl = nl > n ? n : nl < 1 ? 1 : nl;
+	size_t np = cfg.nprobe ? cfg.nprobe : 16;
+	*nlist = nl;
+	*nprobe = np > nl ? nl : np;
+}
+
+/* Bytes of the index of n rows of dim numbers besides the rows themselves,
+ * with each row's probed lists when it is also a query (the corpus). */
+static uint64_t ivf_bytes(size_t n, size_t dim, bool corpus)
+{
+	size_t nl, np;
+	ivf_shape(n, &nl, &np);
+	size_t sample = n / nl < KMEANS_SAMPLE ? n : nl * KMEANS_SAMPLE;
+	return (uint64_t)n * (8 + (corpus ? 8 * np : 0)) + (uint64_t)sample * (4 * dim + 8)
+	       + (uint64_t)nl * (12 * dim + 16);
+}
+
+static void ivf_init(struct ivf *v, const struct ds_vmat *db)
+{
+	if (db->n >= NO_ROW)
+		ds_die(DS_EXIT_LIMIT, "--approx indexes fewer than %u rows", NO_ROW);
+	v->db = db;
+	v->dim = db->dim;
+	v->sorted = false;
+	ivf_shape(db->n, &v->nlist, &v->nprobe);
+	v->cent = ds_malloc(v->nlist * v->dim * sizeof *v->cent);
+	v->start = ds_calloc(v->nlist + 1, sizeof *v->start);
+	v->member = ds_malloc(db->n * sizeof *v->member);
+	v->sims = ds_malloc((size_t)QBLOCK * TBLOCK * sizeof *v->sims);
+	v->mrows = ds_malloc((size_t)TBLOCK * v->dim * sizeof *v->mrows);
+	v->qrows = ds_malloc((size_t)QBLOCK * v->dim * sizeof *v->qrows);
+	v->top = ds_malloc(v->nprobe * sizeof *v->top);
+}
+
+static void ivf_free(struct ivf *v)
+{
+	free(v->cent);
+	free(v->start);
+	free(v->member);
+	free(v->sims);
+	free(v->mrows);
+	free(v->qrows);
+	free(v->top);
+}
+
+/* The np lists nearest to each of the n rows x, nearest first (ties to the
+ * lower list), and the similarity to the nearest when fit is not NULL. */
+static void nearest_lists(struct ivf *v, const float *x, size_t n, size_t np, uint32_t *lists, float *fit)
+{
+	size_t nl = v->nlist, d = v->dim;
+	size_t step = (size_t)QBLOCK * TBLOCK / nl;
+	for (size_t r0 = 0; r0 < n; r0 += step) {
+		size_t nr = n - r0 < step ? n - r0 : step;
+		cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nr, (int)nl, (int)d,
+			    1.0f, x + r0 * d, (int)d, v->cent, (int)d, 0.0f, v->sims, (int)nl);
+		for (size_t i = 0; i < nr; i++) {
+			const float *row = v->sims + i * nl;
+			uint32_t *l = lists + (r0 + i) * np;
+			for (size_t j = 0; j < np; j++)
+				v->top[j] = -INFINITY;
+			for (size_t c = 0; c < nl; c++)
+				if (row[c] > v->top[np - 1])
+					insert_id(v->top, l, np, row[c], (uint32_t)c);
+			if (fit)
+				fit[r0 + i] = v->top[0];
+		}
+	}
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Spherical k-means (Lloyd's iterations on the cosine, centroids of unit
+ * length) over a sample of KMEANS_SAMPLE rows per list drawn by --seed. The
+ * first centroids are sampled rows; a list left empty restarts at the sampled
+ * row that fits its centroid worst. */
+static void kmeans(struct ivf *v)
+{
+	const struct ds_vmat *db = v->db;
+	size_t n = db->n, d = v->dim, nl = v->nlist;
+	size_t ns = n / nl < KMEANS_SAMPLE ? n : nl * KMEANS_SAMPLE;
+	uint32_t *pick = ds_malloc(n * sizeof *pick);
+	for (size_t i = 0; i < n; i++)
+		pick[i] = (uint32_t)i;
+	struct ds_rng rng = { ds_opt.seed };
+	for (size_t i = 0; i < ns; i++) {
+		size_t j = i + (size_t)(ds_rng_next(&rng) % (n - i));
+		uint32_t t = pick[i];
+		pick[i] = pick[j];
+		pick[j] = t;
+	}
+	for (size_t c = 0; c < nl; c++)
+		ds_vmat_get_f32(db, pick[c], 1, v->cent + c * d);
+	qsort(pick, ns, sizeof *pick, cmp_u32);
+	float *x = ds_malloc(ns * d * sizeof *x);
+	for (size_t i = 0; i < ns; i++)
+		ds_vmat_get_f32(db, pick[i], 1, x + i * d);
+	free(pick);
+	uint32_t *label = ds_malloc(ns * sizeof *label);
+	float *fit = ds_malloc(ns * sizeof *fit);
+	double *sum = ds_malloc(nl * d * sizeof *sum);
+	size_t *count = ds_malloc(nl * sizeof *count);
+	for (int it = 0; it < KMEANS_ITERS; it++) {
+		nearest_lists(v, x, ns, 1, label, fit);
+		memset(sum, 0, nl * d * sizeof *sum);
+		memset(count, 0, nl * sizeof *count);
+		for (size_t i = 0; i < ns; i++) {
+			double *s = sum + (size_t)label[i] * d;
+			const float *r = x + i * d;
+			for (size_t t = 0; t < d; t++)
+				s[t] += r[t];
+			count[label[i]]++;
+		}
+		for (size_t c = 0; c < nl; c++) {
+			const double *s = sum + c * d;
+			double norm = 0;
+			for (size_t t = 0; t < d; t++)
+				norm += s[t] * s[t];
+			if (count[c] && norm > 0) {
+				norm = sqrt(norm);
+				for (size_t t = 0; t < d; t++)
+					v->cent[c * d + t] = (float)(s[t] / norm);
+				continue;
+			}
+			size_t worst = 0;
+			for (size_t i = 1; i < ns; i++)
+				if (fit[i] < fit[worst])
+					worst = i;
+			memcpy(v->cent + c * d, x + worst * d, d * sizeof *x);
+			fit[worst] = INFINITY;
+		}
+	}
+	free(x);
+	free(label);
+	free(fit);
+	free(sum);
+	free(count);
+}
+
+/* Train, then file every reference row in the list of its nearest centroid.
+ * With lists (the corpus, whose rows are also the queries), keep there each
+ * row's nprobe nearest lists (n x nprobe, its own first). */
+static void ivf_build(struct ivf *v, uint32_t *lists)
+{
+	const struct ds_vmat *db = v->db;
+	size_t n = db->n, np = lists ? v->nprobe : 1;
+	kmeans(v);
+	uint32_t *near = lists ? lists : ds_malloc(n * sizeof *near);
+	for (size_t r0 = 0; r0 < n; r0 += QBLOCK) {
+		size_t nr = n - r0 < QBLOCK ? n - r0 : QBLOCK;
+		ds_vmat_get_f32(db, r0, nr, v->qrows);
+		nearest_lists(v, v->qrows, nr, np, near + r0 * np, NULL);
+	}
+	for (size_t i = 0; i < n; i++)
+		v->start[near[i * np] + 1]++;
+	for (size_t l = 0; l < v->nlist; l++)
+		v->start[l + 1] += v->start[l];
+	uint32_t *fill = ds_malloc(v->nlist * sizeof *fill);
+	memcpy(fill, v->start, v->nlist * sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		v->member[fill[near[i * np]]++] = (uint32_t)i;
+	free(fill);
+	if (!lists)
+		free(near);
+}
+
+/* --against: move the reference rows into list order, so that a list is one
+ * block of the matrix (member still names each row's place in the input). */
+static void ivf_sort_rows(struct ivf *v, struct ds_vmat *db)
+{
+	size_t n = db->n, rb = db->row_bytes;
+	unsigned char *tmp = ds_malloc(rb);
+	unsigned char *done = ds_calloc(n / 8 + 1, 1);
+	/* Row p takes the row member[p], cycle by cycle. */
+	for (size_t first = 0; first < n; first++) {
+		if (done[first / 8] >> (first % 8) & 1)
+			continue;
+		memcpy(tmp, db->data + first * rb, rb);
+		for (size_t p = first;;) {
+			done[p / 8] |= (unsigned char)(1u << (p % 8));
+			size_t from = v->member[p];
+			memcpy(db->data + p * rb, from == first ? tmp : db->data + from * rb, rb);
+			if (from == first)
+				break;
+			p = from;
+		}
+	}
+	free(tmp);
+	free(done);
+	v->sorted = true;
+}
+
+/* A search: queries meet the rows of a list in tiles. */
+struct ivf_search {
+	struct ivf *v;
+	float *best;		/* per query (corpus: per row) k similarities */
+	uint32_t *ids;		/* and their rows, or NULL */
+	size_t k;
+	/* Corpus: the queries are the reference rows, each with its np lists. */
+	const uint32_t *lists;
+	size_t np;
+	float *thr;		/* TBLOCK thresholds of the tile's columns */
+};
+
+static bool probes(const struct ivf_search *s, uint32_t row, uint32_t list)
+{
+	const uint32_t *l = s->lists + (size_t)row * s->np;
+	for (size_t i = 0; i < s->np; i++)
+		if (l[i] == list)
+			return true;
+	return false;
+}
+
+static void offer(const struct ivf_search *s, uint32_t query, float x, uint32_t row)
+{
+	size_t k = s->k;
+	if (s->ids)
+		insert_id(s->best + (size_t)query * k, s->ids + (size_t)query * k, k, x, row);
+	else
+		insert(s->best + (size_t)query * k, k, x);
+}
+
+/* The tile of queries q[0..nq) against the list's rows m[0..nm). Each query
+ * takes its neighbours from the tile; in the corpus, each row of the list
+ * also takes the queries as its neighbours, unless it probes the query's own
+ * list itself (where it meets the query as a query, so that no pair is
+ * offered twice). */
+static void ivf_tile(struct ivf_search *s, const float *sims, const uint32_t *q, size_t nq,
+		     const uint32_t *m, size_t nm)
+{
+	size_t k = s->k;
+	bool corpus = s->lists != NULL;
+	/* Column thresholds may fall behind (a query can be a row of its own
+	 * list): they only let more through to the exact test below. */
+	if (corpus)
+		for (size_t j = 0; j < nm; j++)
+			s->thr[j] = s->best[(size_t)m[j] * k + k - 1];
+	for (size_t i = 0; i < nq; i++) {
+		const float *row = sims + i * nm;
+		const float *b = s->best + (size_t)q[i] * k;
+		uint32_t own = corpus ? s->lists[(size_t)q[i] * s->np] : 0;
+		__m128 thr = _mm_set1_ps(b[k - 1]);
+		size_t j = 0;
+		for (; j < nm; j += 4) {
+			int hit;
+			if (j + 4 <= nm) {
+				__m128 x = _mm_loadu_ps(row + j);
+				__m128 over = _mm_cmpgt_ps(x, thr);
+				if (corpus)
+					over = _mm_or_ps(over, _mm_cmpgt_ps(x, _mm_loadu_ps(s->thr + j)));
+				if (!(hit = _mm_movemask_ps(over)))
+					continue;
+			} else {
+				hit = (1 << (nm - j)) - 1;
+			}
+			for (size_t c = j; hit; c++, hit >>= 1) {
+				if (!(hit & 1) || (corpus && m[c] == q[i]))
+					continue;
+				if (row[c] > b[k - 1])
+					offer(s, q[i], row[c], m[c]);
+				if (!corpus)
+					continue;
+				const float *bm = s->best + (size_t)m[c] * k;
+				if (row[c] > bm[k - 1] && !probes(s, m[c], own))
+					offer(s, m[c], row[c], q[i]);
+				s->thr[c] = bm[k - 1];
+			}
+			thr = _mm_set1_ps(b[k - 1]);
+		}
+	}
+}
+
+/* List l against the queries q[0..nq) (query rows from qsrc by index, or
+ * from the unit rows qx of a block). */
+static void ivf_scan(struct ivf_search *s, size_t l, const uint32_t *q, size_t nq,
+		     const struct ds_vmat *qsrc, const float *qx)
+{
+	struct ivf *v = s->v;
+	size_t d = v->dim;
+	for (size_t m0 = v->start[l]; m0 < v->start[l + 1]; m0 += TBLOCK) {
+		size_t nm = v->start[l + 1] - m0 < TBLOCK ? v->start[l + 1] - m0 : TBLOCK;
+		const uint32_t *m = v->member + m0;
+		const float *rows = v->mrows;
+		if (v->sorted && v->db->store == DS_VS_F32)
+			rows = (const float *)v->db->data + m0 * d;
+		else if (v->sorted)
+			ds_vmat_get_f32(v->db, m0, nm, v->mrows);
+		else
+			for (size_t j = 0; j < nm; j++)
+				ds_vmat_get_f32(v->db, m[j], 1, v->mrows + j * d);
+		for (size_t q0 = 0; q0 < nq; q0 += QBLOCK) {
+			size_t n = nq - q0 < QBLOCK ? nq - q0 : QBLOCK;
+			for (size_t i = 0; i < n; i++)
+				if (qsrc)
+					ds_vmat_get_f32(qsrc, q[q0 + i], 1, v->qrows + i * d);
+				else
+					memcpy(v->qrows + i * d, qx + (size_t)q[q0 + i] * d, d * sizeof *qx);
+			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)nm, (int)d,
+				    1.0f, v->qrows, (int)d, rows, (int)d, 0.0f, v->sims, (int)nm);
+			ivf_tile(s, v->sims, q + q0, n, m, nm);
+		}
+	}
+}
+
+/* Queries grouped by the lists they probe: lists is nq x np; on return
+ * start[l]..start[l+1] index the queries of list l in order. */
+static void group_by_list(const uint32_t *lists, size_t nq, size_t np, size_t nlist,
+			  size_t *start, uint32_t *order)
+{
+	memset(start, 0, (nlist + 1) * sizeof *start);
+	for (size_t i = 0; i < nq * np; i++)
+		start[lists[i] + 1]++;
+	for (size_t l = 0; l < nlist; l++)
+		start[l + 1] += start[l];
+	for (size_t i = 0; i < nq; i++)
+		for (size_t p = 0; p < np; p++)
+			order[start[lists[i * np + p]]++] = (uint32_t)i;
+	for (size_t l = nlist; l > 0; l--)
+		start[l] = start[l - 1];
+	start[0] = 0;
+}
+
+/* Exact search for the queries whose probed lists held fewer than k other
+ * rows (a rare short list): the nq queries are rows of qsrc (the corpus,
+ * itself excluded) or the unit rows qx. */
+static void exact_short(const struct ivf *v, size_t nq, size_t k, float *best, uint32_t *ids,
+			const struct ds_vmat *qsrc, const float *qx)
+{
+	const struct ds_vmat *db = v->db;
+	struct engine e;
+	bool ready = false;
+	size_t d = db->dim, nshort = 0;
+	uint32_t *which = NULL;
+	float *q = NULL;
+	struct knn knn = { NULL, NULL, k, SIZE_MAX, NULL };
+	for (size_t i = 0; i <= nq; i++) {
+		if (i < nq && best[i * k + k - 1] != -INFINITY)
+			continue;
+		if (i < nq && !ready) {
+			engine_init(&e, db);
+			which = ds_malloc(QBLOCK * sizeof *which);
+			q = ds_malloc((size_t)QBLOCK * d * sizeof *q);
+			knn.best = ds_malloc((size_t)QBLOCK * k * sizeof *knn.best);
+			knn.ids = ids ? ds_malloc((size_t)QBLOCK * k * sizeof *knn.ids) : NULL;
+			knn.self = qsrc ? which : NULL;
+			ready = true;
+		}
+		if (i < nq) {
+			which[nshort] = (uint32_t)i;
+			if (qsrc)
+				ds_vmat_get_f32(qsrc, i, 1, q + nshort * d);
+			else
+				memcpy(q + nshort * d, qx + i * d, d * sizeof *q);
+			nshort++;
+		}
+		if (nshort && (nshort == QBLOCK || i == nq)) {
+			knn_reset(&knn, nshort);
+			products(&e, q, nshort, 0, knn_tile, &knn);
+			for (size_t j = 0; j < nshort; j++) {
+				memcpy(best + (size_t)which[j] * k, knn.best + j * k, k * sizeof *best);
+				for (size_t t = 0; ids && t < k; t++) {
+					uint32_t r = knn.ids[j * k + t];
+					ids[(size_t)which[j] * k + t] = v->sorted ? v->member[r] : r;
+				}
+			}
+			nshort = 0;
+		}
+	}
+	if (ready) {
+		engine_free(&e);
+		free(which);
+		free(q);
+		free(knn.best);
+		free(knn.ids);
+	}
+}
+
+/* --approx over the corpus: the k best of each of its rows (n x k). */
+static void ivf_corpus(const struct ds_vmat *all, size_t k, float *best, uint32_t *ids)
+{
+	struct ivf v;
+	ivf_init(&v, all);
+	size_t n = all->n, np = v.nprobe;
+	uint32_t *lists = ds_malloc(n * np * sizeof *lists);
+	ivf_build(&v, lists);
+	size_t *qstart = ds_malloc((v.nlist + 1) * sizeof *qstart);
+	uint32_t *order = ds_malloc(n * np * sizeof *order);
+	group_by_list(lists, n, np, v.nlist, qstart, order);
+	struct ivf_search s = { &v, best, ids, k, lists, np, ds_malloc(TBLOCK * sizeof(float)) };
+	for (size_t l = 0; l < v.nlist; l++)
+		ivf_scan(&s, l, order + qstart[l], qstart[l + 1] - qstart[l], all, NULL);
+	free(s.thr);
+	free(order);
+	free(qstart);
+	free(lists);
+	exact_short(&v, n, k, best, ids, all, NULL);
+	ivf_free(&v);
+}
+
+/* --approx --against: the k best in the reference set of the nq unit rows q
+ * of a block (knn: nq x k). */
+static void ivf_block(struct ivf *v, const float *q, size_t nq, struct knn *knn,
+		      uint32_t *lists, size_t *qstart, uint32_t *order)
+{
+	size_t np = v->nprobe;
+	nearest_lists(v, q, nq, np, lists, NULL);
+	group_by_list(lists, nq, np, v->nlist, qstart, order);
+	struct ivf_search s = { v, knn->best, knn->ids, knn->k, NULL, 0, NULL };
+	for (size_t l = 0; l < v->nlist; l++)
+		ivf_scan(&s, l, order + qstart[l], qstart[l + 1] - qstart[l], NULL, q);
+	exact_short(v, nq, knn->k, knn->best, knn->ids, NULL, q);
+}
+
 /* --- per-record results ---------------------------------------------------------------- */
 
 struct result { double d1, dk, mean; };
@@ -308,7 +807,10 @@ static struct result knn_result(const float *b, size_t k)
 	return r;
 }
 
-static void write_result(struct ds_buf *val, struct result r)
+/* The annotation; with --ids, ids are the neighbours' rows and number maps a
+ * row to its record number (NULL: the row is the number). */
+static void write_result(struct ds_buf *val, struct result r, const uint32_t *ids, size_t k,
+			 const uint64_t *number)
 {
 	struct ds_jw jw;
 	ds_buf_reset(val);
@@ -320,6 +822,13 @@ static void write_result(struct ds_buf *val, struct result r)
 	ds_jw_double(&jw, r.dk);
 	ds_jw_key(&jw, "mean");
 	ds_jw_double(&jw, r.mean);
+	if (ids) {
+		ds_jw_key(&jw, "ids");
+		ds_jw_arr(&jw);
+		for (size_t j = 0; j < k; j++)
+			ds_jw_uint(&jw, number ? number[ids[j]] : ids[j]);
+		ds_jw_end(&jw);
+	}
 	ds_jw_end(&jw);
 }
 
@@ -549,12 +1058,29 @@ static void run_against(struct ds_vecsrc *src, struct ds_vmat *refp)
 {
 	struct ds_vmat ref = *refp;
 	struct engine e;
-	engine_init(&e, &ref);
+	struct ivf ivf;
+	uint32_t *lists = NULL, *order = NULL;
+	size_t *qstart = NULL;
+	size_t rows = QBLOCK;
+	if (cfg.ids && ref.n >= NO_ROW)
+		ds_die(DS_EXIT_LIMIT, "--ids numbers fewer than %u reference rows", NO_ROW);
+	if (cfg.approx) {
+		ivf_init(&ivf, &ref);
+		ivf_build(&ivf, NULL);
+		ivf_sort_rows(&ivf, &ref);
+		rows = ABLOCK;
+		lists = ds_malloc(rows * ivf.nprobe * sizeof *lists);
+		order = ds_malloc(rows * ivf.nprobe * sizeof *order);
+		qstart = ds_malloc((ivf.nlist + 1) * sizeof *qstart);
+	} else {
+		engine_init(&e, &ref);
+	}
 	size_t k = cfg.k < ref.n ? cfg.k : ref.n;
-	struct knn knn = { ds_malloc(QBLOCK * k * sizeof(float)), k, SIZE_MAX };
-	struct agg agg = { ds_malloc(QBLOCK * sizeof(double)), cfg.agg };
+	struct knn knn = { ds_malloc(rows * k * sizeof(float)),
+			   cfg.ids ? ds_malloc(rows * k * sizeof(uint32_t)) : NULL, k, SIZE_MAX, NULL };
+	struct agg agg = { ds_malloc(rows * sizeof(double)), cfg.agg };
 	struct block b;
-	block_init(&b, QBLOCK, ref.dim);
+	block_init(&b, rows, ref.dim);
 	struct summary sum = { 0 };
 	struct ds_buf reason = { 0 }, val = { 0 };
 	struct ds_rec rec;
@@ -563,7 +1089,7 @@ static void run_against(struct ds_vecsrc *src, struct ds_vmat *refp)
 		b.n = 0;
 		ds_buf_reset(&b.lines);
 		const double *v;
-		while (b.n < QBLOCK && (more = (v = next_vector(src, &rec, &reason)) != NULL))
+		while (b.n < rows && (more = (v = next_vector(src, &rec, &reason)) != NULL))
 			block_add(&b, &rec, v, ref.dim);
 		if (!b.n)
 			break;
@@ -573,7 +1099,10 @@ static void run_against(struct ds_vecsrc *src, struct ds_vmat *refp)
 			products(&e, b.q, b.n, 0, agg_tile, &agg);
 		} else {
 			knn_reset(&knn, b.n);
-			products(&e, b.q, b.n, 0, knn_tile, &knn);
+			if (cfg.approx)
+				ivf_block(&ivf, b.q, b.n, &knn, lists, qstart, order);
+			else
+				products(&e, b.q, b.n, 0, knn_tile, &knn);
 		}
 		for (size_t i = 0; i < b.n; i++) {
 			struct ds_rec r = block_rec(&b, i);
@@ -592,7 +1121,7 @@ static void run_against(struct ds_vecsrc *src, struct ds_vmat *refp)
 				summary_add(&sum, res);
 				continue;
 			}
-			write_result(&val, res);
+			write_result(&val, res, knn.ids ? knn.ids + i * k : NULL, k, NULL);
 			ds_emit_annotated(&r, ds_opt.key, val.data, val.len);
 		}
 	}
@@ -600,10 +1129,18 @@ static void run_against(struct ds_vecsrc *src, struct ds_vmat *refp)
 		summary_write(&sum, ds_count_in(), k);
 	block_free(&b);
 	free(knn.best);
+	free(knn.ids);
 	free(agg.v);
 	ds_buf_free(&reason);
 	ds_buf_free(&val);
-	engine_free(&e);
+	if (cfg.approx) {
+		ivf_free(&ivf);
+		free(lists);
+		free(order);
+		free(qstart);
+	} else {
+		engine_free(&e);
+	}
 	ds_vmat_free(&ref);
 }
 
@@ -682,6 +1219,8 @@ static void run_corpus(struct ds_vecsrc *src)
 	struct ds_spool *spool = rewind ? NULL : ds_spool_new();
 	unsigned char *has = NULL;	/* a bit per input line: it has a vector */
 	size_t has_cap = 0;
+	uint64_t *number = NULL;	/* --ids: each row's record number */
+	size_t number_cap = 0;
 	double *scratch = NULL;
 	struct ds_buf reason = { 0 };
 	struct ds_rec rec;
@@ -689,12 +1228,20 @@ static void run_corpus(struct ds_vecsrc *src)
 	while ((v = next_vector(src, &rec, &reason))) {
 		size_t d = ds_vecsrc_dim(src);
 		if (!ready) {
-			ds_vmat_init(&all, cfg.store, d, vector_limit(d, cfg.k * sizeof(float) + 1),
+			ds_vmat_init(&all, cfg.store, d,
+				     vector_limit(d, cfg.k * (sizeof(float) + (cfg.ids ? 4 : 0)) + 1),
 				     "the corpus vectors");
 			scratch = ds_malloc(d * sizeof *scratch);
 			ready = true;
 		}
 		push_unit(&all, v, scratch);
+		if (cfg.ids) {
+			if (all.n > number_cap) {
+				number_cap = number_cap ? 2 * number_cap : 4096;
+				number = ds_reallocarray(number, number_cap, sizeof *number);
+			}
+			number[all.n - 1] = rec.seq;
+		}
 		if (spool)
 			ds_spool_put(spool, &rec, NULL, 0);
 		if (rec.seq / 8 >= has_cap) {
@@ -710,27 +1257,40 @@ static void run_corpus(struct ds_vecsrc *src)
 	size_t n = ready ? all.n : 0;
 	size_t k = n > 0 && cfg.k > n - 1 ? n - 1 : cfg.k;
 	float *best = NULL;
+	uint32_t *ids = NULL;
 	if (ready && k) {
-		if (ds_opt.memory && (uint64_t)n * k * sizeof *best + all.n * all.row_bytes > ds_opt.memory)
-			ds_die(DS_EXIT_LIMIT, "the corpus vectors and their %zu best similarities need more than"
-			       " the -m limit: raise -m, or use --store f16 or i8", k);
-		best = ds_malloc(n * k * sizeof *best);
-		for (size_t i = 0; i < n * k; i++)
-			best[i] = -INFINITY;
-		float *thr = ds_malloc(TBLOCK * sizeof *thr);
-		struct engine e;
-		engine_init(&e, &all);
-		float *q = ds_malloc((size_t)QBLOCK * all.dim * sizeof *q);
-		for (size_t q0 = 0; q0 < n; q0 += QBLOCK) {
-			size_t nq = n - q0 < QBLOCK ? n - q0 : QBLOCK;
-			ds_vmat_get_f32(&all, q0, nq, q);
-			struct knn knn = { best + q0 * k, k, q0 };
-			struct knn_sym sym = { &knn, best, thr, q0 + nq };
-			products(&e, q, nq, q0, knn_sym_tile, &sym);
+		uint64_t need = (uint64_t)n * (k * (sizeof *best + (cfg.ids ? sizeof *ids : 0))
+					       + (cfg.ids ? sizeof *number : 0))
+				+ all.n * all.row_bytes + (cfg.approx ? ivf_bytes(n, all.dim, true) : 0);
+		if (cfg.ids && n >= NO_ROW)
+			ds_die(DS_EXIT_LIMIT, "--ids numbers fewer than %u records with vectors", NO_ROW);
+		if (ds_opt.memory && need > ds_opt.memory)
+			ds_die(DS_EXIT_LIMIT, "the corpus vectors and their %zu best similarities%s need more than"
+			       " the -m limit: raise -m, or use --store f16 or i8", k,
+			       cfg.approx ? " and index" : "");
+		struct knn all_best = { ds_malloc(n * k * sizeof *best),
+					cfg.ids ? ds_malloc(n * k * sizeof *ids) : NULL, k, SIZE_MAX, NULL };
+		knn_reset(&all_best, n);
+		best = all_best.best;
+		ids = all_best.ids;
+		if (cfg.approx) {
+			ivf_corpus(&all, k, best, ids);
+		} else {
+			float *thr = ds_malloc(TBLOCK * sizeof *thr);
+			struct engine e;
+			engine_init(&e, &all);
+			float *q = ds_malloc((size_t)QBLOCK * all.dim * sizeof *q);
+			for (size_t q0 = 0; q0 < n; q0 += QBLOCK) {
+				size_t nq = n - q0 < QBLOCK ? n - q0 : QBLOCK;
+				ds_vmat_get_f32(&all, q0, nq, q);
+				struct knn knn = { best + q0 * k, ids ? ids + q0 * k : NULL, k, q0, NULL };
+				struct knn_sym sym = { &knn, all_best, thr, q0 + nq };
+				products(&e, q, nq, q0, knn_sym_tile, &sym);
+			}
+			free(q);
+			free(thr);
+			engine_free(&e);
 		}
-		free(q);
-		free(thr);
-		engine_free(&e);
 	}
 	struct summary sum = { 0 };
 	struct ds_buf val = { 0 };
@@ -743,19 +1303,23 @@ static void run_corpus(struct ds_vecsrc *src)
 		ds_rewind();
 		while (ds_next(&rec))
 			if (rec.seq / 8 < has_cap && has[rec.seq / 8] >> (rec.seq % 8) & 1) {
-				write_result(&val, knn_result(best + idx++ * k, k));
+				write_result(&val, knn_result(best + idx * k, k), ids ? ids + idx * k : NULL, k, number);
 				ds_emit_annotated(&rec, ds_opt.key, val.data, val.len);
+				idx++;
 			}
 	} else {
 		ds_spool_rewind(spool);
 		while (ds_spool_get(spool, &rec, NULL, 0)) {
-			write_result(&val, knn_result(best + idx++ * k, k));
+			write_result(&val, knn_result(best + idx * k, k), ids ? ids + idx * k : NULL, k, number);
 			ds_emit_annotated(&rec, ds_opt.key, val.data, val.len);
+			idx++;
 		}
 	}
 	ds_spool_free(spool);
 	free(has);
 	free(best);
+	free(ids);
+	free(number);
 	free(scratch);
 	ds_buf_free(&reason);
 	ds_buf_free(&val);
@@ -767,13 +1331,15 @@ static const struct ds_tool tool = {
 	.name = "ds-knn-div",
 	.usage = "[OPTION]... [FILE]...",
 	.summary = "Cosine distance of each record to its k nearest neighbours; DEITA selection; LESS scores.",
-	.common = DS_OPT_MEMORY | DS_OPT_JOBS,
+	.common = DS_OPT_MEMORY | DS_OPT_JOBS | DS_OPT_SEED,
 	.default_key = "knn_div",
 	.options = options,
 	.handle = handle,
 	.help_tail =
 		"Annotation: {\"d1\":..,\"dk\":..,\"mean\":..}, cosine distances (1 - cos) to the\n"
-		"nearest, the k-th nearest, and their mean. -j sets the BLAS threads.\n",
+		"nearest, the k-th nearest, and their mean; --ids adds \"ids\":[..]. -j sets the\n"
+		"BLAS threads. --approx compares each record with the rows of --nprobe of\n"
+		"--nlist k-means lists instead of every row (recall in ds-knn-div(1)).\n",
 };
 
 int main(int argc, char **argv)
@@ -787,6 +1353,14 @@ int main(int argc, char **argv)
 		ds_usage_error("--select works on the input alone: no --against or --summary");
 	if (cfg.max_kept && !cfg.select)
 		ds_usage_error("--max-kept applies to --select");
+	if (cfg.ids && (cfg.summary || cfg.agg || cfg.select))
+		ds_usage_error("--ids adds the neighbours to each record's kNN annotation:"
+			       " not with --summary, --agg or --select");
+	if (cfg.approx && (cfg.agg || cfg.select))
+		ds_usage_error("--approx finds nearest neighbours: not with --agg or --select"
+			       " (they compare each record with the whole set)");
+	if ((cfg.nlist || cfg.nprobe) && !cfg.approx)
+		ds_usage_error("--nlist and --nprobe apply to --approx");
 	if (cfg.agg && !cfg.key_given)
 		ds_opt.key = "knn_sim";
 	/* The reference set first: the input's vectors must have its length. */
