@@ -15,14 +15,21 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* Written to descriptor 2 itself: fuzz_run points stdio's stderr elsewhere. */
 #define CHECK(cond, ...) do { \
 	if (!(cond)) { \
-		fprintf(stderr, "%s:%d: property broken: %s: ", __FILE__, __LINE__, #cond); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
+		dprintf(2, "%s:%d: property broken: %s: ", __FILE__, __LINE__, #cond); \
+		dprintf(2, __VA_ARGS__); \
+		dprintf(2, "\n"); \
 		abort(); \
 	} \
 } while (0)
+
+/* Run fn(arg) where ds_die may stop it (fuzz/track.c): 0 if it returned, 1
+ * if it died, with what it held then given back. Its messages go to
+ * /dev/null unless FUZZ_MESSAGES is set. Harnesses that use it link
+ * fuzz/track.c with FUZZ_WRAP (Makefile.am). */
+int fuzz_run(void (*fn)(void *), void *arg);
 
 /* An anonymous file holding data[0..size), named by a path the library can
  * open(2) like any operand; close the fd when done. */

@@ -17,6 +17,7 @@
 #include "opts.h"
 #include "output.h"
 #include "run.h"
+#include "statefile.h"
 #include "text.h"
 #include "tok.h"
 #include "util.h"
@@ -1013,19 +1014,20 @@ static void summary(struct acc *a, int tokenizer, int fold, struct ds_buf *b)
 
 /* --- the state file ---------------------------------------------------------------
  *
- * All integers little-endian:
- *   magic "\x89DSDIV\n\x1a" | u32 version | u32 mode (0 n-grams, 1 values, 2 none)
+ * A state file (statefile.h: magic, version, checksum) whose body is, all
+ * integers little-endian:
+ *   u32 mode (0 n-grams, 1 values, 2 none)
  *   | u32 tokenizer | u32 fold | u32 orders | u32 order[MAX_ORDERS]
  *   | u32 length, bytes: --values EXPR | u64 records
  *   | per table: u64 types, u64 total, types x (u64 key, u64 count) by key
  *   | per Gram matrix (n-gram, vectors): u64 dim (0: none), u64 rows,
  *     dim(dim+1)/2 x (u64 low, u64 high) of the 128-bit sums
- *   | u64 XXH3-64 of every byte before it.
  * Keys are sorted and sums are integers, so the state of merged shards is the
  * state of one run over them all, byte for byte. */
 
-static const char state_magic[8] = "\x89" "DSDIV\n\x1a";
-#define STATE_VERSION 1
+static const struct ds_statekind state_kind = {
+	"\x89" "DSDIV\n\x1a", 1, "ds-diversity state", "make one with ds-diversity --state-out"
+};
 
 struct pair {
 	uint64_t key, count;
@@ -1051,8 +1053,7 @@ static void put_gram(struct ds_buf *b, struct gram *g)
 static void state_write(const char *path, struct acc *a)
 {
 	struct ds_buf b = { 0 };
-	ds_buf_add(&b, state_magic, 8);
-	ds_put_u32(&b, STATE_VERSION);
+	ds_state_begin(&b, &state_kind);
 	ds_put_u32(&b, (uint32_t)cfg.mode);
 	ds_put_u32(&b, (uint32_t)ds_opt.tokenizer);
 	ds_put_u32(&b, (uint32_t)ds_opt.fold_case);
@@ -1079,54 +1080,11 @@ static void state_write(const char *path, struct acc *a)
 	}
 	put_gram(&b, &a->ngram);
 	put_gram(&b, &a->vec);
-	ds_put_u64(&b, ds_hash64(b.data, b.len, 0));
+	ds_state_end(&b);
 	struct ds_output *out = ds_output_open(path);
 	ds_output_write(out, b.data, b.len);
 	ds_output_close(out);
 	ds_buf_free(&b);
-}
-
-/* A state being read: bounds-checked cursor over the whole file. */
-struct reader {
-	const char *path;
-	const unsigned char *p, *end;
-};
-
-static noreturn void bad_state(const char *path, const char *what)
-{
-	ds_die(DS_EXIT_DATA, "%s: %s", path, what);
-}
-
-static const unsigned char *take(struct reader *r, size_t n)
-{
-	if ((size_t)(r->end - r->p) < n)
-		bad_state(r->path, "truncated state (shorter than its counts say)");
-	const unsigned char *at = r->p;
-	r->p += n;
-	return at;
-}
-
-static uint32_t take_u32(struct reader *r) { return ds_get_u32(take(r, 4)); }
-static uint64_t take_u64(struct reader *r) { return ds_get_u64(take(r, 8)); }
-
-static unsigned char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		ds_die_errno(DS_EXIT_IO, "cannot open state %s", path);
-	struct ds_buf b = { 0 };
-	for (;;) {
-		ds_buf_grow(&b, 1 << 20);
-		size_t got = fread(b.data + b.len, 1, b.cap - b.len, f);
-		b.len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f))
-		ds_die_errno(DS_EXIT_IO, "cannot read state %s", path);
-	fclose(f);
-	*len = b.len;
-	return (unsigned char *)b.data;
 }
 
 static void check_same(const char *path, const char *what, uint64_t have, uint64_t want)
@@ -1139,35 +1097,21 @@ static void check_same(const char *path, const char *what, uint64_t have, uint64
 /* The first state sets the options (cfg, ds_opt); later ones must agree. */
 static void state_read(const char *path, struct acc *a, bool first, int *tokenizer, int *fold)
 {
-	size_t len;
-	unsigned char *all = read_all(path, &len);
-	struct reader r = { path, all, all + len };
-	if (len < 8 || memcmp(all, state_magic, 8))
-		bad_state(path, "not a ds-diversity state (no magic number; make one with --state-out)");
-	if (len < 20 || ds_get_u64(all + len - 8) != ds_hash64(all, len - 8, 0))
-		bad_state(path, "truncated or corrupt state (checksum mismatch)");
-	r.end -= 8;
-	take(&r, 8);
-	uint32_t version = take_u32(&r);
-	if (version != STATE_VERSION) {
-		char why[96];
-		snprintf(why, sizeof why, "state format version %u; this ds-diversity reads version %d",
-			 version, STATE_VERSION);
-		bad_state(path, why);
-	}
-	uint32_t mode = take_u32(&r), tok = take_u32(&r), fo = take_u32(&r);
-	uint32_t norders = take_u32(&r);
+	struct ds_state r;
+	ds_state_load(&r, path, &state_kind);
+	uint32_t mode = ds_state_u32(&r), tok = ds_state_u32(&r), fo = ds_state_u32(&r);
+	uint32_t norders = ds_state_u32(&r);
 	unsigned orders[MAX_ORDERS];
 	for (size_t o = 0; o < MAX_ORDERS; o++)
-		orders[o] = take_u32(&r);
-	uint32_t vlen = take_u32(&r);
-	const char *vexpr = (const char *)take(&r, vlen);
+		orders[o] = ds_state_u32(&r);
+	uint32_t vlen = ds_state_u32(&r);
+	const char *vexpr = (const char *)ds_state_take(&r, vlen);
 	if (mode > MODE_NONE || tok >= DS_TOK_NSCHEMES || fo > 1 || norders > MAX_ORDERS
 	    || (mode == MODE_NGRAMS && norders == 0) || (mode == MODE_VALUES && vlen == 0))
-		bad_state(path, "corrupt state (unknown settings)");
+		ds_state_corrupt(&r, "unknown settings");
 	for (size_t o = 0; o < norders; o++)
 		if (orders[o] < 1 || orders[o] > MAX_ORDER)
-			bad_state(path, "corrupt state (unknown settings)");
+			ds_state_corrupt(&r, "unknown settings");
 	if (first) {
 		cfg.mode = (int)mode;
 		cfg.norders = norders;
@@ -1191,17 +1135,17 @@ static void state_read(const char *path, struct acc *a, bool first, int *tokeniz
 		if (mode == MODE_VALUES && (vlen != strlen(cfg.values) || memcmp(vexpr, cfg.values, vlen)))
 			check_same(path, "--values", 0, 1);
 	}
-	uint64_t records = take_u64(&r);
+	uint64_t records = ds_state_u64(&r);
 	struct acc part;
 	if (first)
 		acc_init(a);
 	acc_init(&part);
 	part.records = records;
 	for (size_t o = 0; o < ntables(); o++) {
-		uint64_t types = take_u64(&r), tot = take_u64(&r), sum = 0;
-		if (types > (uint64_t)(r.end - r.p) / 16)
-			bad_state(path, "truncated state (shorter than its counts say)");
-		const unsigned char *p = take(&r, (size_t)types * 16);
+		uint64_t types = ds_state_u64(&r), tot = ds_state_u64(&r), sum = 0;
+		if (types > ds_state_left(&r) / 16)
+			ds_state_corrupt(&r, "shorter than its counts say");
+		const unsigned char *p = ds_state_take(&r, (size_t)types * 16);
 		size_t more[MAX_ORDERS] = { 0 };
 		more[o] = (size_t)types;
 		check_memory(&part, more);
@@ -1211,14 +1155,17 @@ static void state_read(const char *path, struct acc *a, bool first, int *tokeniz
 			sum += count;
 		}
 		if (sum != tot || part.counts[o].ntypes != types)
-			bad_state(path, "corrupt state (counts do not add up)");
+			ds_state_corrupt(&r, "counts do not add up");
 	}
 	struct gram *grams[2] = { &part.ngram, &part.vec };
 	struct gram *into[2] = { &a->ngram, &a->vec };
 	for (int k = 0; k < 2; k++) {
-		uint64_t dim = take_u64(&r), rows = take_u64(&r);
+		uint64_t dim = ds_state_u64(&r), rows = ds_state_u64(&r);
 		if (dim > 65536)
-			bad_state(path, "corrupt state (impossible dimension)");
+			ds_state_corrupt(&r, "impossible dimension");
+		/* The sums are there before anything their size is allocated. */
+		if (dim * (dim + 1) / 2 > ds_state_left(&r) / 16)
+			ds_state_corrupt(&r, "shorter than its counts say");
 		if (first && k == 0) {
 			cfg.vendi = dim > 0;
 			if (dim)
@@ -1232,13 +1179,11 @@ static void state_read(const char *path, struct acc *a, bool first, int *tokeniz
 			continue;
 		gram_init(grams[k], (size_t)dim, k ? QBITS_VEC : QBITS_NGRAM);
 		grams[k]->rows = rows;
-		const unsigned char *p = take(&r, grams[k]->cells * 16);
+		const unsigned char *p = ds_state_take(&r, grams[k]->cells * 16);
 		for (size_t i = 0; i < grams[k]->cells; i++, p += 16)
 			grams[k]->sum[i] = (i128)(ds_get_u64(p) | (unsigned __int128)ds_get_u64(p + 8) << 64);
 	}
-	if (r.p != r.end)
-		bad_state(path, "corrupt state (bytes after the counts)");
-	free(all);
+	ds_state_done(&r);
 	acc_merge(a, &part);
 	acc_free(&part);
 }

@@ -24,6 +24,7 @@
 #include "opts.h"
 #include "output.h"
 #include "run.h"
+#include "statefile.h"
 #include "text.h"
 #include "tok.h"
 #include "util.h"
@@ -45,28 +46,18 @@ enum { TARGET, RAW };
 /* --- the model ----------------------------------------------------------------
  *
  * A model is the two count vectors and the parameters that made them. The
- * file, all integers little-endian:
- *   magic "\x89DSIR\n\x1a\n" | u32 version | u32 hash | u32 ngrams | u32 fold
- *   | tokenizer name, 16 bytes NUL-padded | u64 buckets | f64 smoothing
- *   | u64 docs[2] | u64 total[2] | u64 target counts[buckets]
- *   | u64 raw counts[buckets] | u64 XXH3-64 of every byte before it.
+ * file is a state file (statefile.h: magic, version, checksum) whose body is,
+ * all integers little-endian:
+ *   u32 hash | u32 ngrams | u32 fold | tokenizer name, 16 bytes NUL-padded
+ *   | u64 buckets | f64 smoothing | u64 docs[2] | u64 total[2]
+ *   | u64 target counts[buckets] | u64 raw counts[buckets]
  * Counts are integers, so adding shard models gives exactly the bytes of one
  * fit over all the shards. */
 
-static const char model_magic[8] = "\x89" "DSIR\n\x1a\n";
-#define MODEL_VERSION 1
+static const struct ds_statekind model_kind = {
+	"\x89" "DSIR\n\x1a\n", 1, "ds-dsir model", "make one with 'ds-dsir fit'"
+};
 #define TOKNAME_LEN 16
-/* Byte offsets of the header fields. */
-#define AT_VERSION 8
-#define AT_HASH 12
-#define AT_NGRAMS 16
-#define AT_FOLD 20
-#define AT_TOKENIZER 24
-#define AT_BUCKETS (AT_TOKENIZER + TOKNAME_LEN)
-#define AT_SMOOTHING (AT_BUCKETS + 8)
-#define AT_DOCS (AT_SMOOTHING + 8)
-#define AT_TOTAL (AT_DOCS + 16)
-#define HEADER_LEN (AT_TOTAL + 16)
 #define MAX_BUCKETS ((uint64_t)1 << 32)
 #define MAX_NGRAMS 16
 
@@ -88,9 +79,7 @@ static void model_alloc(struct model *m)
 
 static void model_encode(const struct model *m, struct ds_buf *b)
 {
-	ds_buf_reset(b);
-	ds_buf_add(b, model_magic, 8);
-	ds_put_u32(b, MODEL_VERSION);
+	ds_state_begin(b, &model_kind);
 	ds_put_u32(b, m->hash);
 	ds_put_u32(b, m->ngrams);
 	ds_put_u32(b, m->fold);
@@ -108,77 +97,41 @@ static void model_encode(const struct model *m, struct ds_buf *b)
 	for (int r = 0; r < 2; r++)
 		for (uint64_t i = 0; i < m->buckets; i++)
 			ds_put_u64(b, m->counts[r][i]);
-	ds_put_u64(b, ds_hash64(b->data, b->len, 0));
-}
-
-static noreturn void bad_model(const char *path, const char *what)
-{
-	ds_die(DS_EXIT_DATA, "%s: %s", path, what);
+	ds_state_end(b);
 }
 
 static void model_read(const char *path, struct model *m)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		ds_die_errno(DS_EXIT_IO, "cannot open model %s", path);
-	unsigned char head[HEADER_LEN];
-	size_t got = fread(head, 1, HEADER_LEN, f);
-	if (ferror(f))
-		ds_die_errno(DS_EXIT_IO, "cannot read model %s", path);
-	if (got < 8 || memcmp(head, model_magic, 8))
-		bad_model(path, "not a ds-dsir model (no magic number; make one with 'ds-dsir fit')");
-	if (got < 12)
-		bad_model(path, "truncated model (the header is incomplete)");
-	uint32_t version = ds_get_u32(head + AT_VERSION);
-	if (version != MODEL_VERSION) {
-		char why[96];
-		snprintf(why, sizeof why, "model format version %u; this ds-dsir reads version %d",
-			 version, MODEL_VERSION);
-		bad_model(path, why);
-	}
-	if (got < HEADER_LEN)
-		bad_model(path, "truncated model (the header is incomplete)");
-	uint64_t buckets = ds_get_u64(head + AT_BUCKETS);
-	if (buckets < 1 || buckets > MAX_BUCKETS)
-		bad_model(path, "corrupt model (impossible bucket count)");
-	size_t size = HEADER_LEN + (size_t)buckets * 16 + 8;
-	unsigned char *all = ds_malloc(size + 1);
-	memcpy(all, head, HEADER_LEN);
-	got = HEADER_LEN + fread(all + HEADER_LEN, 1, size + 1 - HEADER_LEN, f);
-	if (ferror(f))
-		ds_die_errno(DS_EXIT_IO, "cannot read model %s", path);
-	fclose(f);
-	if (got < size)
-		bad_model(path, "truncated model (shorter than its bucket count says)");
-	if (got > size)
-		bad_model(path, "corrupt model (bytes after the checksum)");
-	if (ds_get_u64(all + size - 8) != ds_hash64(all, size - 8, 0))
-		bad_model(path, "corrupt model (checksum mismatch)");
-
-	m->hash = ds_get_u32(all + AT_HASH);
-	m->ngrams = ds_get_u32(all + AT_NGRAMS);
-	m->fold = ds_get_u32(all + AT_FOLD);
+	struct ds_state s;
+	ds_state_load(&s, path, &model_kind);
+	m->hash = ds_state_u32(&s);
+	m->ngrams = ds_state_u32(&s);
+	m->fold = ds_state_u32(&s);
 	char name[TOKNAME_LEN + 1] = { 0 };
-	memcpy(name, all + AT_TOKENIZER, TOKNAME_LEN);
+	memcpy(name, ds_state_take(&s, TOKNAME_LEN), TOKNAME_LEN);
 	m->tokenizer = ds_tok_parse(name);
-	m->buckets = buckets;
-	uint64_t bits = ds_get_u64(all + AT_SMOOTHING);
+	m->buckets = ds_state_u64(&s);
+	uint64_t bits = ds_state_u64(&s);
 	memcpy(&m->smoothing, &bits, 8);
+	for (int r = 0; r < 2; r++)
+		m->docs[r] = ds_state_u64(&s);
+	for (int r = 0; r < 2; r++)
+		m->total[r] = ds_state_u64(&s);
 	if (m->hash >= NHASH || m->ngrams < 1 || m->ngrams > MAX_NGRAMS || m->fold > 1
-	    || m->tokenizer < 0 || !(m->smoothing >= 0) || isinf(m->smoothing))
-		bad_model(path, "corrupt model (unknown parameters)");
+	    || m->tokenizer < 0 || !(m->smoothing >= 0) || isinf(m->smoothing)
+	    || m->buckets < 1 || m->buckets > MAX_BUCKETS)
+		ds_state_corrupt(&s, "unknown parameters");
+	if (ds_state_left(&s) != m->buckets * 16)
+		ds_state_corrupt(&s, "its size does not match its bucket count");
 	model_alloc(m);
-	const unsigned char *p = all + HEADER_LEN;
 	for (int r = 0; r < 2; r++) {
-		m->docs[r] = ds_get_u64(all + AT_DOCS + 8 * r);
-		m->total[r] = ds_get_u64(all + AT_TOTAL + 8 * r);
 		uint64_t sum = 0;
-		for (uint64_t i = 0; i < buckets; i++, p += 8)
-			sum += m->counts[r][i] = ds_get_u64(p);
+		for (uint64_t i = 0; i < m->buckets; i++)
+			sum += m->counts[r][i] = ds_state_u64(&s);
 		if (sum != m->total[r])
-			bad_model(path, "corrupt model (counts do not add up to their total)");
+			ds_state_corrupt(&s, "counts do not add up to their total");
 	}
-	free(all);
+	ds_state_done(&s);
 }
 
 static void model_free(struct model *m)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bytes.h"
 #include "counter.h"
 #include "hash.h"
 #include "input.h"
@@ -12,17 +13,27 @@
 #include "opts.h"
 #include "output.h"
 #include "run.h"
+#include "statefile.h"
 #include "text.h"
 #include "tok.h"
 #include "util.h"
 #include "vectors.h"
 
 /* Document frequencies are counted per feature hash in 2^22 buckets (16 MiB),
- * independent of --dim, so IDF stays meaningful at small dimensions. */
+ * independent of --dim, so IDF stays meaningful at small dimensions. (The
+ * fuzz harness of the IDF state, fuzz/fuzz-embed.c, builds it with fewer.) */
+#ifndef DF_BITS
 #define DF_BITS 22
+#endif
 #define DF_BUCKETS (1u << DF_BITS)
-#define IDF_MAGIC "DSIDF001"
 #define IDF_SETTINGS 64
+
+/* The IDF state: a state file (statefile.h: magic, version, checksum) whose
+ * body is the settings string (IDF_SETTINGS bytes, NUL-padded), u64 records
+ * counted, and u32 document frequency per bucket, little-endian. */
+static const struct ds_statekind idf_kind = {
+	"\x89" "DSIDF\n\x1a", 1, "ds-embed IDF state", "make one with ds-embed --idf-out"
+};
 
 static struct {
 	size_t dim;
@@ -249,38 +260,39 @@ static void first_pass(void)
 
 static void save_idf(const char *path)
 {
-	struct ds_output *o = ds_output_open(path);
+	struct ds_buf b = { 0 };
+	ds_state_begin(&b, &idf_kind);
 	char settings[IDF_SETTINGS];
 	settings_string(settings);
-	unsigned char n[8];
-	for (int i = 0; i < 8; i++)
-		n[i] = (unsigned char)(cfg.ndocs >> (8 * i));
-	ds_output_write(o, IDF_MAGIC, 8);
-	ds_output_write(o, settings, IDF_SETTINGS);
-	ds_output_write(o, n, 8);
-	ds_output_write(o, cfg.df, DF_BUCKETS * sizeof *cfg.df);	/* little-endian hosts */
+	ds_buf_add(&b, settings, IDF_SETTINGS);
+	ds_put_u64(&b, cfg.ndocs);
+	for (size_t i = 0; i < DF_BUCKETS; i++)
+		ds_put_u32(&b, cfg.df[i]);
+	ds_state_end(&b);
+	struct ds_output *o = ds_output_open(path);
+	ds_output_write(o, b.data, b.len);
 	ds_output_close(o);
+	ds_buf_free(&b);
 }
 
 static void load_idf(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		ds_die_errno(DS_EXIT_IO, "%s", path);
-	char magic[8], settings[IDF_SETTINGS], want[IDF_SETTINGS];
-	unsigned char n[8];
-	if (fread(magic, 1, 8, f) != 8 || memcmp(magic, IDF_MAGIC, 8)
-	    || fread(settings, 1, IDF_SETTINGS, f) != IDF_SETTINGS || fread(n, 1, 8, f) != 8
-	    || fread(cfg.df, sizeof *cfg.df, DF_BUCKETS, f) != DF_BUCKETS)
-		ds_die(DS_EXIT_DATA, "%s: not an IDF state written by ds-embed --idf-out", path);
-	fclose(f);
+	struct ds_state s;
+	ds_state_load(&s, path, &idf_kind);
+	char settings[IDF_SETTINGS], want[IDF_SETTINGS];
+	memcpy(settings, ds_state_take(&s, IDF_SETTINGS), IDF_SETTINGS);
+	cfg.ndocs = ds_state_u64(&s);
+	if (ds_state_left(&s) != DF_BUCKETS * 4)
+		ds_state_corrupt(&s, "not one count per bucket");
+	const unsigned char *df = ds_state_take(&s, DF_BUCKETS * 4);
+	for (size_t i = 0; i < DF_BUCKETS; i++)
+		if ((cfg.df[i] = ds_get_u32(df + 4 * i)) > cfg.ndocs)
+			ds_state_corrupt(&s, "a document frequency above the number of records");
+	ds_state_done(&s);
 	settings_string(want);
 	if (memcmp(settings, want, IDF_SETTINGS))
 		ds_usage_error("%s was counted with '%.*s', but this run uses '%s'", path,
 			       IDF_SETTINGS, settings, want);
-	cfg.ndocs = 0;
-	for (int i = 7; i >= 0; i--)
-		cfg.ndocs = cfg.ndocs << 8 | n[i];
 }
 
 /* sklearn's smooth IDF: ln((1 + n) / (1 + df)) + 1. */

@@ -96,7 +96,7 @@ done
 cp "$T/a.st" "$T/bad.st"
 printf 'x' | dd of="$T/bad.st" bs=1 seek=100 conv=notrunc 2>/dev/null
 run ds-diversity --merge "$T/bad.st" 2>"$T/err" >/dev/null
-is "$?:$(cat "$T/err")" "1:ds-diversity: $T/bad.st: truncated or corrupt state (checksum mismatch)" "a damaged state is refused"
+is "$?:$(cat "$T/err")" "1:ds-diversity: $T/bad.st: truncated or corrupt ds-diversity state (checksum mismatch)" "a damaged state is refused"
 run ds-diversity --merge "$f" 2>"$T/err" >/dev/null
 is "$?" 1 "a file that is not a state is refused"
 run ds-diversity --state-out "$T/c.st" -n 1 "$T/a.jsonl" >/dev/null

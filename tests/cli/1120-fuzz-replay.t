@@ -1,13 +1,13 @@
 #!/bin/sh
 # The fuzz harnesses (fuzz/), replayed without libFuzzer over their seed corpus
-# (made from the shared data by scripts/fuzz-seeds) and over fuzz/regress/:
-# the inputs that once broke a property stay fixed, in every build (plain,
-# sanitizers, valgrind).
+# (made from the shared data by scripts/fuzz-seeds, the file readers' seeds by
+# the built tools) and over fuzz/regress/: the inputs that once broke a
+# property stay fixed, in every build (plain, sanitizers, valgrind).
 . "$DS_SRC/tests/lib.sh"
 need_shared
 
-"$DS_SRC/scripts/fuzz-seeds" "$DATA" "$T/seeds"
-for h in json framing expr annotate numfmt zstd tok; do
+"$DS_SRC/scripts/fuzz-seeds" "$DATA" "$T/seeds" "$DS_BIN"
+for h in json framing expr annotate numfmt zstd tok vectors dsir diversity embed lm dedup; do
 	bin=$DS_BIN/fuzz/replay-$h
 	if [ ! -x "$bin" ]; then
 		skip "replay-$h not built (make check builds it)"

@@ -135,17 +135,23 @@ void dd_file_open(struct dd_file *f, const char *path, uint32_t kind)
 	f->table_off = t.table_off;
 
 	uint64_t sum = 0;
+	bool disorder = false;
 	dd_sum_add(&sum, base, h.head_size);
 	if (kind == DD_FILE_SIGNATURES) {
 		size_t esize = dd_entry_size(&f->p);
 		if (t.count > f->body_size / esize || (!f->p.sets && t.count * esize != f->body_size))
 			ds_die(DS_EXIT_DATA, "%s: truncated or corrupt (%zu bytes of entries for %llu entries of %zu bytes)",
 			       path, f->body_size, (unsigned long long)t.count, esize);
-		uint64_t nset = 0;
+		uint64_t nset = 0, next_seq = 0;
 		for (uint64_t i = 0; i < t.count; i++) {
 			const unsigned char *e = f->body + i * esize;
 			dd_sum_add(&sum, e, esize);
 			nset += ((const struct dd_entry *)e)->nset;
+			/* Records in order, each once, within the shard (told after
+			 * the checksum, which names a damaged file first). */
+			uint64_t seq = ((const struct dd_entry *)e)->seq;
+			disorder |= seq < next_seq || seq >= t.nrecords;
+			next_seq = seq + 1;
 			if (i % DD_RELEASE_EVERY == DD_RELEASE_EVERY - 1)
 				dd_release_pages(f->body + (i + 1 - DD_RELEASE_EVERY) * esize,
 						 DD_RELEASE_EVERY * esize);
@@ -179,9 +185,8 @@ void dd_file_open(struct dd_file *f, const char *path, uint32_t kind)
 	dd_sum_add(&sum, &t, offsetof(struct dd_trailer, checksum));
 	if (sum != t.checksum)
 		ds_die(DS_EXIT_DATA, "%s: checksum mismatch: the file is corrupt", path);
-	if (kind == DD_FILE_SIGNATURES && t.count &&
-	    ((const struct dd_entry *)(f->body + (t.count - 1) * dd_entry_size(&f->p)))->seq >= t.nrecords)
-		ds_die(DS_EXIT_DATA, "%s: corrupt (an entry past the record count)", path);
+	if (disorder)
+		ds_die(DS_EXIT_DATA, "%s: corrupt (entries out of order or past the record count)", path);
 }
 
 /* The shard table of a cluster file, one record at a time: returns false at

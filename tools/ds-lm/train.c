@@ -296,6 +296,19 @@ void lm_train_write_state(const struct lm_trainer *t, void (*write)(const char *
 	write((const char *)&sum, sizeof sum);
 }
 
+/* Word id of a state is one training could have counted: the specials at
+ * their ids, past them a word of the text (not empty, no ARPA separator,
+ * not a special or <UNK>, which the ARPA reader takes for <unk>). */
+static bool state_word_ok(const char *w, size_t n, uint64_t id)
+{
+	if (id <= LM_EOS)
+		return lm_is_special(w, n);
+	for (size_t i = 0; i < n; i++)
+		if (w[i] == ' ' || w[i] == '\t' || w[i] == '\r' || w[i] == '\n')
+			return false;
+	return n && !lm_is_special(w, n) && !(n == 5 && !memcmp(w, "<UNK>", 5));
+}
+
 int lm_train_merge_state(struct lm_trainer *t, const char *p, size_t n, struct ds_buf *err)
 {
 	int N = t->o.order;
@@ -314,12 +327,17 @@ int lm_train_merge_state(struct lm_trainer *t, const char *p, size_t n, struct d
 		ds_buf_printf(err, "a state of order %u, this run has -n %d", h.order, N);
 		return -1;
 	}
+	/* Each part no longer than the file: the sum below cannot overflow; a
+	 * word takes at least 2 bytes of the blob. */
+	bool fits = h.blob_len <= n;
+	for (int k = 2; k <= N; k++)
+		fits = fits && h.len[k] <= n / ((uint64_t)k * 4 + 8);
 	uint64_t need = sizeof h + h.blob_len + 8;
 	for (int k = 2; k <= N; k++)
 		need += h.len[k] * ((uint64_t)k * 4 + 8);
 	uint64_t sum;
 	memcpy(&sum, p + n - 8, 8);
-	if (h.vocab_n < 3 || h.vocab_n > UINT32_MAX || need != n ||
+	if (!fits || h.vocab_n < 3 || h.vocab_n > h.blob_len / 2 || need != n ||
 	    XXH3_64bits(p, n - 8) != sum) {
 		ds_buf_printf(err, "truncated or damaged state file");
 		return -1;
@@ -329,13 +347,14 @@ int lm_train_merge_state(struct lm_trainer *t, const char *p, size_t n, struct d
 	const char *w = p + sizeof h, *blob_end = w + h.blob_len;
 	for (uint64_t id = 0; id < h.vocab_n; id++) {
 		const char *z = memchr(w, '\0', (size_t)(blob_end - w));
-		if (!z) {
+		bool added;
+		if (z)
+			map[id] = lm_vocab_add(&t->vocab, w, (size_t)(z - w), &added);
+		if (!z || !state_word_ok(w, (size_t)(z - w), id) || (id <= LM_EOS && map[id] != id)) {
 			free(map);
 			ds_buf_printf(err, "damaged state file (vocabulary)");
 			return -1;
 		}
-		bool added;
-		map[id] = lm_vocab_add(&t->vocab, w, (size_t)(z - w), &added);
 		w = z + 1;
 	}
 	const char *q = blob_end;
@@ -356,6 +375,11 @@ int lm_train_merge_state(struct lm_trainer *t, const char *p, size_t n, struct d
 			}
 			uint64_t c;
 			memcpy(&c, q + k * 4, 8);
+			if (!c) {
+				free(map);
+				ds_buf_printf(err, "damaged state file (a count of 0)");
+				return -1;
+			}
 			if (!grams_add(t, g, ids, gram_hash(ids, k), c)) {
 				free(map);
 				return -2;
